@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI is compiled TypeScript (npm run build); fall back to tsx in a dev checkout that was never built.
+const path = require('node:path');
+const fs = require('node:fs');
+const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+if (fs.existsSync(built)) {
+  require(built).main(process.argv.slice(2));
+} else {
+  require('tsx/cjs');
+  require(path.join(__dirname, '..', 'src', 'cli', 'main.ts')).main(process.argv.slice(2));
+}
