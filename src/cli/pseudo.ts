@@ -1,0 +1,5 @@
+/** `sluice pseudo`: not built yet (see the open issues). */
+export async function run(_argv: string[]): Promise<number> {
+  process.stderr.write('sluice pseudo: not implemented yet\n');
+  return 2;
+}
