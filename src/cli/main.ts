@@ -4,13 +4,15 @@
  */
 import { SluiceError } from '../errors';
 
-const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>> = {
-  start: () => import('./start'),
-  check: () => import('./check'),
-  codegen: () => import('./codegen'),
-  encode: () => import('./encode'),
-  decode: () => import('./decode'),
-  pseudo: () => import('./pseudo'),
+interface Command { run(argv: string[]): Promise<number> }
+// Loaded lazily so that `sluice encode` does not pay for fastify or the native addon.
+const commands: Record<string, () => Command> = {
+  start: () => require('./start') as Command,
+  check: () => require('./check') as Command,
+  codegen: () => require('./codegen') as Command,
+  encode: () => require('./encode') as Command,
+  decode: () => require('./decode') as Command,
+  pseudo: () => require('./pseudo') as Command,
 };
 
 const usage = `usage: sluice <command> [options]
@@ -41,8 +43,8 @@ export function main(argv: string[]): void {
     process.exitCode = 1;
     return;
   }
-  load()
-    .then((m) => m.run(argv.slice(1)))
+  Promise.resolve()
+    .then(() => load().run(argv.slice(1)))
     .then((code) => { process.exitCode = code; })
     .catch((err: unknown) => {
       if (err instanceof SluiceError) process.stderr.write(`sluice: ${err.code}: ${err.message}\n`);
