@@ -1,0 +1,186 @@
+/**
+ * Resolves constant values (const definitions and field defaults) against the type they are used at,
+ * with 0.17's coercions: integers to double, any integer to bool, strings to binary, `[…]` or `{}` to
+ * sets, struct literals keyed by field name, enum values written `E.X`, and references to constants
+ * defined earlier. i64 stays exact (bigint).
+ */
+import type { SourceLocation } from '../errors';
+import type { AstConst, AstType } from './ast';
+import { Diagnostics, createDiagnostic } from './diagnostics';
+import { enumValues } from './enum-values';
+import type { ParsedFile } from './include-graph';
+import type { ConstValue, TypeRef } from './model';
+import { resolveType, type ResolveContext } from './resolve-types';
+import { isBefore, type SymbolEntry } from './scope';
+
+const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
+  i8: [-(1n << 7n), (1n << 7n) - 1n],
+  i16: [-(1n << 15n), (1n << 15n) - 1n],
+  i32: [-(1n << 31n), (1n << 31n) - 1n],
+  i64: [-(1n << 63n), (1n << 63n) - 1n],
+};
+
+/** What a value is checked for: the name it is reported under (`const "X"` / field `x`). */
+interface Target { readonly label: string }
+
+/** Resolves `ast` (written in `file`) as a value of `type`; reports and returns undefined on mismatch. */
+export function resolveConst(ctx: ResolveContext, file: ParsedFile, ast: AstConst, type: TypeRef, target: Target): ConstValue | undefined {
+  const mismatch = (): undefined => {
+    ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstTypeMismatch, ast.loc, target.label, typeName(type)));
+    return undefined;
+  };
+  switch (ast.kind) {
+    case 'int':
+      return coerceInt(ctx, ast.value, type, ast.loc, target) ?? undefined;
+    case 'double':
+      return type.kind === 'double' ? freeze({ kind: 'double', value: ast.value }) : mismatch();
+    case 'string':
+      if (type.kind === 'string') return freeze({ kind: 'string', value: ast.value });
+      if (type.kind === 'binary') return freeze({ kind: 'binary', value: new Uint8Array(Buffer.from(ast.value, 'utf8')) });
+      return mismatch();
+    case 'ident':
+      return resolveIdent(ctx, file, ast, type, target);
+    case 'list': {
+      if (type.kind !== 'list' && type.kind !== 'set') return mismatch();
+      const items = ast.items.map((i) => resolveConst(ctx, file, i, type.elem, target));
+      return items.every((i) => i !== undefined) ? freeze({ kind: 'list', items: Object.freeze(items as ConstValue[]) }) : undefined;
+    }
+    case 'map':
+      if ((type.kind === 'list' || type.kind === 'set') && ast.entries.length === 0) return freeze({ kind: 'list', items: Object.freeze([]) });
+      if (type.kind === 'map') {
+        const entries = ast.entries.map(([k, v]) => [resolveConst(ctx, file, k, type.key, target), resolveConst(ctx, file, v, type.value, target)] as const);
+        if (!entries.every(([k, v]) => k !== undefined && v !== undefined)) return undefined;
+        return freeze({ kind: 'map', entries: Object.freeze(entries.map((e) => Object.freeze(e)) as Array<readonly [ConstValue, ConstValue]>) });
+      }
+      if (type.kind === 'struct') return resolveStructLiteral(ctx, file, ast, type.name, target);
+      return mismatch();
+  }
+}
+
+function resolveStructLiteral(ctx: ResolveContext, file: ParsedFile, ast: AstConst & { kind: 'map' }, qname: string, target: Target): ConstValue | undefined {
+  const sym = ctx.scope.byQname(qname)!;
+  if (sym.def.kind !== 'struct' && sym.def.kind !== 'union' && sym.def.kind !== 'exception') return undefined;
+  const fields: Array<{ name: string; value: ConstValue }> = [];
+  let ok = true;
+  for (const [k, v] of ast.entries) {
+    if (k.kind !== 'string') {
+      ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstTypeMismatch, k.loc, target.label, 'string'));
+      ok = false;
+      continue;
+    }
+    const field = sym.def.fields.find((f) => f.name === k.value);
+    if (!field) {
+      ctx.diagnostics.push(createDiagnostic(Diagnostics.UnknownStructField, k.loc, sym.def.name, k.value));
+      ok = false;
+      continue;
+    }
+    const fieldType = resolveType(ctx, sym.file, field.type);
+    const value = fieldType && resolveConst(ctx, file, v, fieldType.type, { label: field.name });
+    if (value === undefined) ok = false;
+    else fields.push(Object.freeze({ name: field.name, value }));
+  }
+  return ok ? freeze({ kind: 'struct', fields: Object.freeze(fields) }) : undefined;
+}
+
+function coerceInt(ctx: ResolveContext, value: bigint, type: TypeRef, loc: SourceLocation, target: Target): ConstValue | undefined {
+  const range = INT_RANGES[type.kind];
+  if (range) {
+    // 0.17 accepts out-of-range literals (`const i8 X = 300`); we warn rather than refuse what it loads.
+    if (value < range[0] || value > range[1]) ctx.diagnostics.push(createDiagnostic(Diagnostics.IntegerOutOfRange, loc, value, type.kind));
+    return freeze({ kind: 'int', value });
+  }
+  if (type.kind === 'bool') return freeze({ kind: 'bool', value: value !== 0n });
+  if (type.kind === 'double') return freeze({ kind: 'double', value: Number(value) });
+  if (type.kind === 'enum') {
+    const sym = ctx.scope.byQname(type.name)!;
+    if (sym.def.kind === 'enum' && !enumValues(sym.def).includes(value)) {
+      ctx.diagnostics.push(createDiagnostic(Diagnostics.UnknownEnumValue, loc, sym.def.name, value));
+      return undefined;
+    }
+    return freeze({ kind: 'int', value });
+  }
+  ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstTypeMismatch, loc, target.label, typeName(type)));
+  return undefined;
+}
+
+/** `Name` / `prefix.Name` of a constant defined earlier, or `E.X` / `prefix.E.X` of an enum value. */
+function resolveIdent(ctx: ResolveContext, file: ParsedFile, ast: AstConst & { kind: 'ident' }, type: TypeRef, target: Target): ConstValue | undefined {
+  // 0.17 substitutes identifiers only where a scalar is expected.
+  if (type.kind === 'list' || type.kind === 'set' || type.kind === 'map' || type.kind === 'struct') {
+    ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstTypeMismatch, ast.loc, target.label, typeName(type)));
+    return undefined;
+  }
+  const sym = ctx.scope.lookup(file, ast.name);
+  if (sym && sym.def.kind === 'const' && definedBefore(sym, ast.loc)) {
+    if (ctx.constStack.has(sym.qname)) return undefined;
+    ctx.constStack.add(sym.qname);
+    try {
+      return resolveConst(ctx, sym.file, sym.def.value, type, target);
+    } finally {
+      ctx.constStack.delete(sym.qname);
+    }
+  }
+  const dot = ast.name.lastIndexOf('.');
+  if (dot > 0) {
+    const enumSym = ctx.scope.lookup(file, ast.name.slice(0, dot));
+    if (enumSym && enumSym.def.kind === 'enum' && definedBefore(enumSym, ast.loc)) {
+      const index = enumSym.def.members.findIndex((m) => m.name === ast.name.slice(dot + 1));
+      if (index >= 0) return coerceInt(ctx, enumValues(enumSym.def)[index]!, type, ast.loc, target);
+    }
+  } else if (type.kind === 'enum') {
+    const enumSym = ctx.scope.byQname(type.name);
+    if (enumSym?.def.kind === 'enum' && enumSym.def.members.some((m) => m.name === ast.name)) {
+      ctx.diagnostics.push(createDiagnostic(Diagnostics.UnqualifiedEnumValue, ast.loc, ast.name));
+      return undefined;
+    }
+  }
+  ctx.diagnostics.push(createDiagnostic(Diagnostics.UndefinedConstant, ast.loc, ast.name));
+  return undefined;
+}
+
+/** 0.17 resolves constant references while parsing, so a same-file target must come first. */
+function definedBefore(sym: SymbolEntry, use: SourceLocation): boolean {
+  return sym.file.ast.path !== use.file || isBefore(sym.def.loc, use);
+}
+
+/**
+ * Reports a named type of `ast` that is defined in the same file after `use`: 0.17 checks constant
+ * values while parsing, so their types must already be known (`Type "E" not defined`).
+ */
+export function checkTypeDefinedBefore(ctx: ResolveContext, file: ParsedFile, ast: AstType, use: SourceLocation): boolean {
+  switch (ast.kind) {
+    case 'base':
+      return true;
+    case 'list':
+    case 'set':
+      return checkTypeDefinedBefore(ctx, file, ast.elem, use);
+    case 'map':
+      return checkTypeDefinedBefore(ctx, file, ast.key, use) && checkTypeDefinedBefore(ctx, file, ast.value, use);
+    case 'named': {
+      const sym = ctx.scope.lookup(file, ast.name);
+      if (!sym || definedBefore(sym, use)) return true;
+      ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstBeforeUse, ast.loc, ast.name));
+      return false;
+    }
+  }
+}
+
+/** Human-readable type for messages (`list<i32>`, `people.Person`). */
+export function typeName(t: TypeRef): string {
+  switch (t.kind) {
+    case 'list':
+    case 'set':
+      return `${t.kind}<${typeName(t.elem)}>`;
+    case 'map':
+      return `map<${typeName(t.key)},${typeName(t.value)}>`;
+    case 'enum':
+    case 'struct':
+      return t.name;
+    default:
+      return t.kind;
+  }
+}
+
+function freeze<T extends ConstValue>(v: T): T {
+  return Object.freeze(v);
+}
