@@ -91,7 +91,7 @@ class Ff1Round {
     const blocks = [r];
     for (let j = 1; blocks.length * 16 < this.#d; j++) {
       const x2 = Buffer.from(r);
-      x2.writeUInt32BE(x2.readUInt32BE(12) ^ j, 12);
+      x2.writeUInt32BE((x2.readUInt32BE(12) ^ j) >>> 0, 12);
       blocks.push(this.#aes.encrypt(x2));
     }
     return BigInt('0x' + Buffer.concat(blocks).subarray(0, this.#d).toString('hex'));
