@@ -105,7 +105,8 @@ export function constJson(v: ConstValue): Json {
       const o: { [k: string]: Json } = {};
       for (const [k, val] of v.entries) {
         const key = constJson(k);
-        o[typeof key === 'string' ? key : key !== null && typeof key === 'object' && '$num' in key ? key.$num : JSON.stringify(key)] = constJson(val);
+        const text = typeof key === 'string' ? key : key !== null && typeof key === 'object' && '$num' in key ? String(key.$num) : JSON.stringify(key);
+        o[text] = constJson(val);
       }
       return o;
     }
