@@ -23,5 +23,8 @@ export const ThriftBadMessageTypeError = createError('SLUICE_E_THRIFT_BAD_MESSAG
 /** A value a writer cannot put on the wire (wrong uuid length, size out of i32 range). */
 export const ThriftInvalidValueError = createError('SLUICE_E_THRIFT_INVALID_VALUE');
 
+/** Bytes left over after the one value that was asked for (`sluice decode`). */
+export const ThriftTrailingBytesError = createError('SLUICE_E_THRIFT_TRAILING_BYTES');
+
 /** Default nesting limit for structs and containers, in decode and in skip (Apache's DEFAULT_RECURSION_DEPTH). */
 export const DEFAULT_MAX_DEPTH = 64;
