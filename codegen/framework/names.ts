@@ -28,8 +28,14 @@ export const RESERVED_PARAMETERS: ReadonlySet<string> = new Set([
   'protected', 'public', 'arguments', 'eval', 'undefined', 'globalThis',
 ]);
 
-/** Property names that misbehave on plain objects (`{ __proto__: x }` sets the prototype). */
-export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set(['__proto__']);
+/**
+ * Property names that misbehave on plain objects: `{ __proto__: x }` sets the prototype, and the
+ * members of Object.prototype make `{}` unassignable to an interface that retypes them.
+ */
+export const RESERVED_PROPERTIES: ReadonlySet<string> = new Set([
+  '__proto__', 'constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf',
+  'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+]);
 
 /** Method names a class cannot use for an ordinary method. */
 export const RESERVED_METHODS: ReadonlySet<string> = new Set(['constructor', '__proto__']);

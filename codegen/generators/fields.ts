@@ -5,7 +5,7 @@
 import type { FieldDef } from '../../src/idl/model';
 import { RESERVED_PROPERTIES, toIdentifier } from '../framework/names';
 
-/** The property name of `field` on generated interfaces (`__proto__` is renamed; see names.ts). */
+/** The property name of `field` on generated interfaces (Object.prototype's member names get a `_`). */
 export function fieldKey(field: FieldDef): string {
   return RESERVED_PROPERTIES.has(field.name) ? `${field.name}_` : field.name;
 }
