@@ -1,0 +1,12 @@
+// Gateway-made responses: the contract §6 JSON envelope and status reason phrases.
+#pragma once
+#include <string>
+
+namespace sluice {
+
+/// `{"error":{"code":"…","message":"…"}}` with the message JSON-escaped.
+std::string errorEnvelope(const char* code, const std::string& message);
+/// Reason phrase for a status code ("Not Found"); "Unknown" if we have none.
+const char* reasonPhrase(int status);
+
+}  // namespace sluice

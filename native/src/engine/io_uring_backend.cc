@@ -1,0 +1,415 @@
+// io_uring backend: one ring per worker thread (SINGLE_ISSUER|DEFER_TASKRUN, large CQ), multishot
+// accept, multishot recv into a provided buffer ring, one send in flight per socket.
+//
+// user_data layout: (pointer to the op's owner) | tag in the low 3 bits (owners are 8-aligned).
+//   kRecv/kSend/kConnect/kCancel -> UringSocket*;  kAccept -> the backend (listener);  kWake -> backend.
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <vector>
+
+#include "engine/io_backend.h"
+#include "engine/uring_compat.h"
+
+namespace sluice {
+namespace {
+
+enum Tag : uint64_t { kRecv = 0, kSend = 1, kConnect = 2, kCancel = 3, kAccept = 4, kWake = 5, kIgnore = 6 };
+
+constexpr unsigned kBufCount = 256;     // provided buffers per worker (power of two)
+constexpr unsigned kBufSize = 16384;    // bytes each: 4 MiB of address space, touched on demand
+constexpr int kBufGroup = 0;
+
+struct UringSocket : IoSocket {
+  size_t index = 0;       // position in UringBackend::live_
+  uint32_t inflight = 0;  // SQEs whose final CQE has not arrived; the socket lives while > 0
+  bool recvArmed = false;
+  bool sendInflight = false;
+  bool cancelIssued = false;
+  sockaddr_storage peer{};  // connect target: must outlive the CONNECT SQE
+  struct iovec iov[OutQueue::kMaxIov];  // referenced by the in-flight SENDMSG
+  struct msghdr msg {};
+};
+
+uint64_t encode(const void* p, Tag t) { return reinterpret_cast<uint64_t>(p) | t; }
+
+bool setupRing(io_uring* ring, std::string* why) {
+  io_uring_params p{};
+  p.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE;
+  p.cq_entries = 16384;
+  int rc = io_uring_queue_init_params(1024, ring, &p);
+  if (rc == -EINVAL) {  // kernels before 6.1: no DEFER_TASKRUN
+    p = io_uring_params{};
+    p.flags = IORING_SETUP_COOP_TASKRUN | IORING_SETUP_TASKRUN_FLAG | IORING_SETUP_CQSIZE;
+    p.cq_entries = 16384;
+    rc = io_uring_queue_init_params(1024, ring, &p);
+  }
+  if (rc != 0) {
+    *why = std::string("io_uring_queue_init: ") + strerror(-rc);
+    return false;
+  }
+  return true;
+}
+
+class UringBackend final : public IoBackend {
+ public:
+  ~UringBackend() override {
+    if (!ready_) { return; }
+    // Teardown order (notes §9): listener gone, cancel everything, drain final CQEs, exit ring, free.
+    closeListener();
+    while (!live_.empty()) { close(live_.back()); }
+    for (int i = 0; i < 100 && pendingFree_ > 0; i++) { poll(10); }
+    io_uring_queue_exit(&ring_);
+    if (br_ != nullptr) { munmap(br_, kBufCount * sizeof(struct io_uring_buf)); }
+    if (bufs_ != nullptr) { munmap(bufs_, static_cast<size_t>(kBufCount) * kBufSize); }
+  }
+  const char* name() const override { return "io_uring"; }
+
+  bool init(int wakeFd, WakeHandler* wake, std::string* why) override {
+    if (!setupRing(&ring_, why)) { return false; }
+    ready_ = true;
+    io_uring_register_ring_fd(&ring_);  // optional speed-up; ignore failure
+    int err = 0;
+    br_ = compat::setupBufRing(&ring_, kBufCount, kBufGroup, &err);
+    if (br_ == nullptr) {
+      *why = std::string("provided buffer ring: ") + strerror(-err);
+      return false;
+    }
+    void* mem = mmap(nullptr, static_cast<size_t>(kBufCount) * kBufSize, PROT_READ | PROT_WRITE,
+                     MAP_ANONYMOUS | MAP_PRIVATE, -1, 0);
+    if (mem == MAP_FAILED) {
+      *why = "mmap of receive buffers failed";
+      return false;
+    }
+    bufs_ = static_cast<char*>(mem);
+    // Ownership: every buffer starts owned by the kernel (in the ring).
+    for (unsigned i = 0; i < kBufCount; i++) {
+      io_uring_buf_ring_add(br_, bufs_ + static_cast<size_t>(i) * kBufSize, kBufSize, static_cast<unsigned short>(i),
+                            io_uring_buf_ring_mask(kBufCount), static_cast<int>(i));
+    }
+    io_uring_buf_ring_advance(br_, kBufCount);
+    wakeFd_ = wakeFd;
+    wake_ = wake;
+    armWake();
+    return true;
+  }
+
+  void listen(int fd, AcceptHandler* h) override {
+    listenFd_ = fd;
+    accept_ = h;
+    armAccept();
+  }
+
+  void closeListener() override {
+    if (listenFd_ < 0) { return; }
+    io_uring_sqe* sqe = getSqe();
+    io_uring_prep_cancel64(sqe, encode(this, kAccept), 0);
+    io_uring_sqe_set_data64(sqe, encode(this, kIgnore));
+    io_uring_submit(&ring_);  // the cancel runs inline; the listener can go right after
+    ::close(listenFd_);
+    listenFd_ = -1;
+  }
+
+  IoSocket* open(int fd, IoHandler* h) override {
+    auto* s = new UringSocket();
+    s->fd = fd;
+    s->handler = h;
+    s->index = live_.size();
+    live_.push_back(s);
+    return s;
+  }
+
+  void startRecv(IoSocket* base) override {
+    auto* s = static_cast<UringSocket*>(base);
+    s->recvWanted = true;
+    if (!s->recvArmed && !s->closed) { armRecv(s); }
+  }
+
+  void pauseRecv(IoSocket* base) override {
+    auto* s = static_cast<UringSocket*>(base);
+    if (!s->recvWanted) { return; }
+    s->recvWanted = false;
+    if (s->recvArmed) {
+      io_uring_sqe* sqe = getSqe();
+      io_uring_prep_cancel64(sqe, encode(s, kRecv), 0);
+      io_uring_sqe_set_data64(sqe, encode(s, kCancel));
+      s->inflight++;
+    }
+  }
+
+  void connect(IoSocket* base, const sockaddr* addr, socklen_t len) override {
+    auto* s = static_cast<UringSocket*>(base);
+    memcpy(&s->peer, addr, len);
+    io_uring_sqe* sqe = getSqe();
+    io_uring_prep_connect(sqe, s->fd, reinterpret_cast<sockaddr*>(&s->peer), len);
+    io_uring_sqe_set_data64(sqe, encode(s, kConnect));
+    s->inflight++;
+  }
+
+  void send(IoSocket* base, const char* p, size_t n) override {
+    base->out.append(p, n);
+    armSend(static_cast<UringSocket*>(base));
+  }
+  void send(IoSocket* base, std::string&& bytes) override {
+    base->out.append(std::move(bytes));
+    armSend(static_cast<UringSocket*>(base));
+  }
+
+  void close(IoSocket* base) override {
+    auto* s = static_cast<UringSocket*>(base);
+    if (s->closed) { return; }
+    s->closed = true;
+    s->handler = nullptr;
+    s->recvWanted = false;
+    live_[s->index] = live_.back();
+    live_[s->index]->index = s->index;
+    live_.pop_back();
+    pendingFree_++;
+    if (s->inflight > 0) {
+      // The fd must stay open until the cancel has matched it; it is closed in maybeFree().
+      io_uring_sqe* sqe = getSqe();
+      io_uring_prep_cancel_fd(sqe, s->fd, IORING_ASYNC_CANCEL_ALL);
+      io_uring_sqe_set_data64(sqe, encode(s, kCancel));
+      s->inflight++;
+      return;
+    }
+    maybeFree(s);
+  }
+
+  void poll(int timeoutMs) override {
+    io_uring_cqe* cqe = nullptr;
+    if (timeoutMs < 0) {
+      io_uring_submit_and_wait(&ring_, 1);
+    } else {
+      __kernel_timespec ts{};
+      ts.tv_sec = timeoutMs / 1000;
+      ts.tv_nsec = static_cast<long long>(timeoutMs % 1000) * 1000000;
+      io_uring_submit_and_wait_timeout(&ring_, &cqe, 1, &ts, nullptr);
+    }
+    // Copy a batch out, release the CQ slots, then dispatch: handlers may queue new SQEs freely.
+    for (int round = 0; round < 8; round++) {
+      io_uring_cqe* batch[512];
+      unsigned n = io_uring_peek_batch_cqe(&ring_, batch, 512);
+      if (n == 0) { break; }
+      struct Done {
+        uint64_t data;
+        int32_t res;
+        uint32_t flags;
+      } done[512];
+      for (unsigned i = 0; i < n; i++) { done[i] = {batch[i]->user_data, batch[i]->res, batch[i]->flags}; }
+      io_uring_cq_advance(&ring_, n);
+      for (unsigned i = 0; i < n; i++) { dispatch(done[i].data, done[i].res, done[i].flags); }
+      if (n < 512) { break; }
+    }
+  }
+
+  uint64_t enobufs() const override { return enobufs_; }
+
+ private:
+  io_uring_sqe* getSqe() {
+    io_uring_sqe* sqe = io_uring_get_sqe(&ring_);
+    while (sqe == nullptr) {  // SQ full: flush it and retry
+      io_uring_submit(&ring_);
+      sqe = io_uring_get_sqe(&ring_);
+    }
+    return sqe;
+  }
+
+  void armWake() {
+    io_uring_sqe* sqe = getSqe();
+    io_uring_prep_poll_multishot(sqe, wakeFd_, POLLIN);
+    io_uring_sqe_set_data64(sqe, encode(this, kWake));
+  }
+
+  void armAccept() {
+    io_uring_sqe* sqe = getSqe();
+    io_uring_prep_multishot_accept(sqe, listenFd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    io_uring_sqe_set_data64(sqe, encode(this, kAccept));
+  }
+
+  void armRecv(UringSocket* s) {
+    io_uring_sqe* sqe = getSqe();
+    io_uring_prep_recv_multishot(sqe, s->fd, nullptr, 0, 0);
+    sqe->flags |= IOSQE_BUFFER_SELECT;
+    sqe->buf_group = kBufGroup;
+    io_uring_sqe_set_data64(sqe, encode(s, kRecv));
+    s->recvArmed = true;
+    s->inflight++;
+  }
+
+  void armSend(UringSocket* s) {
+    if (s->sendInflight || s->closed || s->out.empty()) { return; }
+    int n = s->out.fill(s->iov);  // pins the chunks until the CQE
+    io_uring_sqe* sqe = getSqe();
+    if (n == 1) {
+      io_uring_prep_send(sqe, s->fd, s->iov[0].iov_base, s->iov[0].iov_len, MSG_NOSIGNAL);
+    } else {
+      s->msg = msghdr{};
+      s->msg.msg_iov = s->iov;
+      s->msg.msg_iovlen = static_cast<size_t>(n);
+      io_uring_prep_sendmsg(sqe, s->fd, &s->msg, MSG_NOSIGNAL);
+    }
+    io_uring_sqe_set_data64(sqe, encode(s, kSend));
+    s->sendInflight = true;
+    s->inflight++;
+  }
+
+  void recycle(unsigned bid) {
+    // Ownership: the buffer goes back to the kernel; its bytes were consumed by the handler.
+    io_uring_buf_ring_add(br_, bufs_ + static_cast<size_t>(bid) * kBufSize, kBufSize, static_cast<unsigned short>(bid),
+                          io_uring_buf_ring_mask(kBufCount), 0);
+    io_uring_buf_ring_advance(br_, 1);
+  }
+
+  void maybeFree(UringSocket* s) {
+    if (!s->closed || s->inflight > 0) { return; }
+    ::close(s->fd);
+    delete s;
+    pendingFree_--;
+  }
+
+  void dispatch(uint64_t data, int32_t res, uint32_t flags) {
+    Tag tag = static_cast<Tag>(data & 7);
+    void* owner = reinterpret_cast<void*>(data & ~static_cast<uint64_t>(7));
+    bool more = (flags & IORING_CQE_F_MORE) != 0;
+    switch (tag) {
+      case kWake: {
+        uint64_t v;
+        while (read(wakeFd_, &v, sizeof v) > 0) {}
+        if (!more) { armWake(); }
+        wake_->onWake();
+        return;
+      }
+      case kAccept:
+        if (res >= 0) {
+          if (listenFd_ >= 0) {
+            accept_->onAccept(res);
+          } else {
+            ::close(res);
+          }
+        }
+        if (!more && listenFd_ >= 0) { armAccept(); }  // any CQE without F_MORE ends the multishot
+        return;
+      case kIgnore:
+        return;
+      default:
+        break;
+    }
+    auto* s = static_cast<UringSocket*>(owner);
+    switch (tag) {
+      case kRecv: {
+        if (res > 0 && (flags & IORING_CQE_F_BUFFER)) {
+          unsigned bid = flags >> IORING_CQE_BUFFER_SHIFT;
+          // Ownership: the kernel filled buffer `bid`; the handler borrows it for this call only.
+          if (!s->closed) { s->handler->onRecv(bufs_ + static_cast<size_t>(bid) * kBufSize, static_cast<size_t>(res)); }
+          recycle(bid);
+        }
+        if (!more) {
+          s->recvArmed = false;
+          s->inflight--;
+          if (!s->closed) {
+            if (res == -ENOBUFS) {
+              enobufs_++;  // flow control, not an error: buffers were recycled already, re-arm
+              if (s->recvWanted) { armRecv(s); }
+            } else if (res == 0) {
+              s->recvWanted = false;
+              s->handler->onRecvEnd(0);
+            } else if (res == -ECANCELED || res > 0) {
+              if (s->recvWanted) { armRecv(s); }
+            } else if (res < 0) {
+              s->recvWanted = false;
+              s->handler->onRecvEnd(res);
+            }
+          }
+        }
+        maybeFree(s);
+        return;
+      }
+      case kSend:
+        s->sendInflight = false;
+        s->inflight--;
+        if (!s->closed) {
+          if (res < 0) {
+            s->out.unpin();
+            s->handler->onSendError(res);
+          } else {
+            s->out.consume(static_cast<size_t>(res));  // short send: the rest goes out next
+            armSend(s);
+            if (!s->closed) { s->handler->onSendProgress(s->out.bytes()); }
+          }
+        }
+        maybeFree(s);
+        return;
+      case kConnect:
+        s->inflight--;
+        if (!s->closed) {
+          s->handler->onConnect(res);
+          if (!s->closed && res == 0) { armSend(s); }  // bytes queued while connecting
+        }
+        maybeFree(s);
+        return;
+      case kCancel:
+        s->inflight--;
+        maybeFree(s);
+        return;
+      default:
+        return;
+    }
+  }
+
+  io_uring ring_{};
+  bool ready_ = false;
+  io_uring_buf_ring* br_ = nullptr;  // Owned (mmap); registered as group kBufGroup.
+  char* bufs_ = nullptr;             // Owned (mmap); kBufCount * kBufSize, slices lent to the kernel.
+  int wakeFd_ = -1;
+  int listenFd_ = -1;
+  WakeHandler* wake_ = nullptr;      // Not owned; the worker outlives its backend.
+  AcceptHandler* accept_ = nullptr;  // Not owned; the worker.
+  std::vector<UringSocket*> live_;   // Owned until close(); then owned by their pending ops.
+  size_t pendingFree_ = 0;
+  uint64_t enobufs_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<IoBackend> makeIoUringBackend() { return std::unique_ptr<IoBackend>(new UringBackend()); }
+
+bool ioUringAvailable(std::string* why) {
+  int fd = ::open("/proc/sys/kernel/io_uring_disabled", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    char c = '0';
+    ssize_t r = read(fd, &c, 1);
+    ::close(fd);
+    if (r == 1 && c == '2') {
+      *why = "kernel.io_uring_disabled = 2";
+      return false;
+    }
+  }
+  io_uring ring;
+  if (!setupRing(&ring, why)) { return false; }
+  io_uring_probe* probe = io_uring_get_probe_ring(&ring);
+  bool ok = probe != nullptr && io_uring_opcode_supported(probe, IORING_OP_RECV) &&
+            io_uring_opcode_supported(probe, IORING_OP_ACCEPT) && io_uring_opcode_supported(probe, IORING_OP_SEND) &&
+            io_uring_opcode_supported(probe, IORING_OP_CONNECT) && io_uring_opcode_supported(probe, IORING_OP_PROVIDE_BUFFERS);
+  if (probe != nullptr) { io_uring_free_probe(probe); }
+  // Multishot recv + buffer rings need 6.0; register a tiny buffer ring to prove it works.
+  int err = 0;
+  io_uring_buf_ring* br = ok ? compat::setupBufRing(&ring, 8, 7, &err) : nullptr;
+  if (br != nullptr) {
+    io_uring_unregister_buf_ring(&ring, 7);
+    munmap(br, 8 * sizeof(struct io_uring_buf));
+  } else if (ok) {
+    *why = std::string("provided buffer rings unsupported: ") + strerror(-err);
+    ok = false;
+  } else {
+    *why = "io_uring lacks the network opcodes we need";
+  }
+  io_uring_queue_exit(&ring);
+  return ok;
+}
+
+}  // namespace sluice

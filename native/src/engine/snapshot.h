@@ -1,0 +1,82 @@
+// The immutable configuration a worker serves from. Built on the control thread from the bytes
+// TypeScript encodes (src/native/snapshot-encoding.ts), then shared as shared_ptr<const Snapshot>:
+// a request holds the snapshot it started with until it finishes (RCU by reference count).
+#pragma once
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/counters.h"
+#include "engine/router.h"
+
+namespace sluice {
+
+/// A resolved upstream address ("host:port" resolved once at publish time, never per request).
+struct Endpoint {
+  std::string name;  // as configured, e.g. "127.0.0.1:9000"; also the per-worker pool key
+  sockaddr_storage addr{};
+  socklen_t addrLen = 0;
+};
+
+enum class Balance : uint8_t { RoundRobin = 0, LeastRequest = 1 };
+enum class RouteKind : uint8_t { Proxy = 1, Thrift = 2 };
+enum class ThriftTransport : uint8_t { Framed = 0, Buffered = 1, Header = 2 };
+enum class ThriftProtocol : uint8_t { Binary = 0, Compact = 1 };
+
+struct ProxyTarget {
+  std::vector<Endpoint> endpoints;
+  std::string stripPrefix;
+  Balance balance = Balance::RoundRobin;
+  uint32_t connectTimeoutMs = 1000;
+  uint32_t timeoutMs = 3000;
+  uint32_t maxConnections = 64;
+};
+
+struct ThriftUpstream {
+  std::string name;
+  std::vector<Endpoint> endpoints;
+  ThriftTransport transport = ThriftTransport::Framed;
+  ThriftProtocol protocol = ThriftProtocol::Binary;
+  uint32_t connectTimeoutMs = 1000;
+  uint32_t timeoutMs = 3000;
+  uint32_t maxConnections = 64;
+  std::string multiplexedName;  // empty = not multiplexed
+};
+
+struct ThriftTarget {
+  std::string upstream;
+  int upstreamIndex = -1;  // into Snapshot::thriftUpstreams
+  std::string plan;        // opaque plan bytes from src/plan (the transcoder reads them)
+};
+
+struct Route {
+  std::string id;
+  std::vector<std::string> methods;  // empty = any
+  std::string path;
+  RouteKind kind = RouteKind::Proxy;
+  ProxyTarget proxy;
+  ThriftTarget thrift;
+  std::shared_ptr<RouteCounters> counters;  // shared with the registry; survives republishing
+};
+
+struct Snapshot {
+  uint64_t version = 0;
+  std::vector<Route> routes;
+  std::vector<ThriftUpstream> thriftUpstreams;
+  Router router;
+};
+
+using SnapshotConstSharedPtr = std::shared_ptr<const Snapshot>;
+
+/// Decodes the binary snapshot (format documented in snapshot.cc) and builds its router.
+/// Returns nullptr with *why on malformed input or an unresolvable endpoint.
+std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::string* why);
+
+/// Resolves "host:port" (IPv4, [IPv6] or a hostname, first address) into *out.
+bool resolveEndpoint(const std::string& hostPort, Endpoint* out, std::string* why);
+
+}  // namespace sluice

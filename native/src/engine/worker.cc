@@ -1,0 +1,174 @@
+#include "engine/worker.h"
+
+#include <sys/eventfd.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "engine/client_conn.h"
+#include "engine/engine.h"
+#include "engine/http_upstream.h"
+
+namespace sluice {
+
+Worker::Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits)
+    : engine_(engine), index_(index), kind_(kind), listenFd_(listenFd), limits_(limits) {}
+
+Worker::~Worker() {
+  join();
+  if (listenFd_ >= 0) { ::close(listenFd_); }
+}
+
+bool Worker::start(std::string* why) {
+  wakeFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wakeFd_ < 0) {
+    *why = "eventfd failed";
+    return false;
+  }
+  thread_ = std::thread([this] { run(); });
+  // The ring must be created on its own thread (SINGLE_ISSUER): wait for the thread to report.
+  while (startState_.load(std::memory_order_acquire) == 0) { std::this_thread::yield(); }
+  if (startState_.load() < 0) {
+    *why = startError_;
+    thread_.join();
+    return false;
+  }
+  return true;
+}
+
+void Worker::join() {
+  if (thread_.joinable()) { thread_.join(); }
+  if (wakeFd_ >= 0) {
+    ::close(wakeFd_);
+    wakeFd_ = -1;
+  }
+}
+
+void Worker::wake() {
+  uint64_t one = 1;
+  ssize_t r = write(wakeFd_, &one, sizeof one);
+  (void)r;
+}
+
+UpstreamPool& Worker::pool(const Endpoint& ep) {
+  auto it = pools_.find(ep.name);
+  if (it == pools_.end()) { it = pools_.emplace(ep.name, std::unique_ptr<UpstreamPool>(new UpstreamPool(this, ep))).first; }
+  UpstreamPool& p = *it->second;
+  p.endpoint.addr = ep.addr;  // a republished snapshot may have re-resolved the name
+  p.endpoint.addrLen = ep.addrLen;
+  return p;
+}
+
+uint32_t Worker::nextRoundRobin(const std::string& routeId) { return rr_[routeId]++; }
+
+std::string Worker::newRequestId() {
+  // xorshift128+ seeded from getrandom(): unique enough for tracing, never a secret.
+  uint64_t s1 = rng_[0];
+  const uint64_t s0 = rng_[1];
+  rng_[0] = s0;
+  s1 ^= s1 << 23;
+  rng_[1] = s1 ^ s0 ^ (s1 >> 17) ^ (s0 >> 26);
+  uint64_t a = rng_[1] + s0;
+  uint64_t b = a * 0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(index_) << 56) ^ nowMs_;
+  char buf[40];
+  snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
+  return buf;
+}
+
+void Worker::onAccept(int fd) {
+  if (draining_) {
+    ::close(fd);
+    return;
+  }
+  auto* c = new ClientConn(this, fd);
+  c->index = conns_.size();
+  conns_.push_back(c);
+  counters_.activeConnections.add();
+  counters_.acceptedConnections.add();
+}
+
+void Worker::connectionClosed(ClientConn* c) {
+  conns_[c->index] = conns_.back();
+  conns_[c->index]->index = c->index;
+  conns_.pop_back();
+  counters_.activeConnections.sub();
+  graveyard_.push_back(c);
+}
+
+void Worker::onWake() {
+  refreshSnapshot();
+  if (!draining_ && engine_->drainRequested()) { beginDrain(); }
+}
+
+void Worker::refreshSnapshot() {
+  uint64_t g = engine_->generation();
+  if (g != snapshotGen_) {
+    snapshot_ = engine_->snapshot();
+    snapshotGen_ = g;
+  }
+}
+
+void Worker::beginDrain() {
+  draining_ = true;
+  drainDeadlineMs_ = engine_->drainDeadlineMs();
+  io_->closeListener();  // first: SO_REUSEPORT keeps hashing SYNs to a listener until it is gone
+  std::vector<ClientConn*> snapshot = conns_;
+  for (ClientConn* c : snapshot) { c->beginDrain(); }
+}
+
+void Worker::forceCloseAll() {
+  while (!conns_.empty()) { conns_.back()->forceClose(); }
+}
+
+void Worker::run() {
+  if (getrandom(rng_, sizeof rng_, 0) != static_cast<ssize_t>(sizeof rng_) || (rng_[0] | rng_[1]) == 0) {
+    rng_[0] = 0x853c49e6748fea9bull ^ reinterpret_cast<uintptr_t>(this);
+    rng_[1] = 0xda3e39cb94b95bdbull;
+  }
+  nowMs_ = monotonicMs();
+  io_ = kind_ == BackendKind::IoUring ? makeIoUringBackend() : makeEpollBackend();
+  std::string why;
+  if (!io_->init(wakeFd_, this, &why)) {
+    startError_ = why;
+    io_.reset();
+    startState_.store(-1, std::memory_order_release);
+    exited_.store(true, std::memory_order_release);
+    return;
+  }
+  wheel_.reset(new TimerWheel(nowMs_));
+  refreshSnapshot();
+  io_->listen(listenFd_, this);
+  listenFd_ = -1;  // the backend owns it now
+  startState_.store(1, std::memory_order_release);
+
+  while (true) {
+    nowMs_ = monotonicMs();
+    refreshSnapshot();
+    if (!draining_ && engine_->drainRequested()) { beginDrain(); }
+    if (draining_ && conns_.empty()) { break; }
+    if (draining_ && nowMs_ >= drainDeadlineMs_) {
+      forceCloseAll();
+      break;
+    }
+    int64_t wait = wheel_->nextWaitMs(nowMs_);
+    if (draining_ && (wait < 0 || wait > 20)) { wait = 20; }
+    io_->poll(static_cast<int>(wait));
+    nowMs_ = monotonicMs();
+    wheel_->advance(nowMs_);
+    for (IoHandler* h : graveyard_) { delete h; }
+    graveyard_.clear();
+    counters_.enobufs.v.store(io_->enobufs(), std::memory_order_relaxed);
+  }
+  // Teardown (notes §9): clients are gone; close pooled upstream connections, then the backend
+  // cancels and drains whatever is still in flight before its memory is freed.
+  pools_.clear();
+  for (IoHandler* h : graveyard_) { delete h; }
+  graveyard_.clear();
+  io_.reset();
+  wheel_.reset();
+  snapshot_.reset();
+  exited_.store(true, std::memory_order_release);
+}
+
+}  // namespace sluice

@@ -1,0 +1,93 @@
+// One data-plane thread: owns its backend (ring or epoll), listener, timer wheel, client
+// connections and upstream pools. Nothing here is shared with other workers except the engine's
+// snapshot slot and counters (see engine.h). All methods run on the worker thread unless noted.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/counters.h"
+#include "engine/io_backend.h"
+#include "engine/limits.h"
+#include "engine/snapshot.h"
+#include "engine/timer_wheel.h"
+
+namespace sluice {
+
+class Engine;
+class ClientConn;
+class UpstreamPool;
+
+class Worker final : public AcceptHandler, public WakeHandler {
+ public:
+  Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits);
+  ~Worker() override;
+  /// Control thread: starts the thread and blocks until the backend is up (true) or failed.
+  bool start(std::string* why);
+  /// Control thread: waits for the thread to exit.
+  void join();
+  /// Any thread: interrupts the worker's wait so it re-reads commands and the snapshot.
+  void wake();
+  bool exited() const { return exited_.load(std::memory_order_acquire); }
+
+  IoBackend& io() { return *io_; }
+  TimerWheel& timers() { return *wheel_; }
+  uint64_t now() const { return nowMs_; }
+  const Limits& limits() const { return limits_; }
+  WorkerCounters& counters() { return counters_; }
+  const WorkerCounters& counters() const { return counters_; }
+  size_t index() const { return index_; }
+  bool draining() const { return draining_; }
+  const SnapshotConstSharedPtr& snapshot() const { return snapshot_; }
+  /// The per-worker keep-alive pool for an endpoint (created on first use).
+  UpstreamPool& pool(const Endpoint& ep);
+  /// Round-robin cursor for a route id.
+  uint32_t nextRoundRobin(const std::string& routeId);
+  /// A fresh 128-bit hex request id.
+  std::string newRequestId();
+  /// A client connection finished closing; the worker frees it after the current dispatch round.
+  void connectionClosed(ClientConn* c);
+  /// Frees `h` after the current dispatch round (callers may still be inside its callbacks).
+  void deferDelete(IoHandler* h) { graveyard_.push_back(h); }
+
+  // AcceptHandler
+  void onAccept(int fd) override;
+  // WakeHandler
+  void onWake() override;
+
+ private:
+  void run();
+  void refreshSnapshot();
+  void beginDrain();
+  void forceCloseAll();
+
+  Engine* engine_;  // Not owned; the engine outlives its workers.
+  size_t index_;
+  BackendKind kind_;
+  int listenFd_;    // Owned until handed to the backend.
+  Limits limits_;
+  int wakeFd_ = -1;
+  std::unique_ptr<IoBackend> io_;
+  std::unique_ptr<TimerWheel> wheel_;
+  uint64_t nowMs_ = 0;
+  SnapshotConstSharedPtr snapshot_;
+  uint64_t snapshotGen_ = 0;
+  bool draining_ = false;
+  uint64_t drainDeadlineMs_ = 0;
+  std::vector<ClientConn*> conns_;  // Owned; index kept in each conn.
+  std::vector<IoHandler*> graveyard_;  // Owned; closed objects freed between dispatch rounds.
+  std::unordered_map<std::string, std::unique_ptr<UpstreamPool>> pools_;
+  std::unordered_map<std::string, uint32_t> rr_;
+  uint64_t rng_[2] = {0, 0};
+  WorkerCounters counters_;
+  std::thread thread_;
+  std::atomic<int> startState_{0};  // 0 pending, 1 ok, -1 failed
+  std::string startError_;
+  std::atomic<bool> exited_{false};
+};
+
+}  // namespace sluice
