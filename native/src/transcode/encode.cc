@@ -1,0 +1,58 @@
+// JSON → Thrift for one value of a plan type (jsonToThrift, IDL defaults at load).
+#include "transcode/encode.h"
+
+#include "transcode/encoder.h"
+
+namespace sluice::transcode {
+
+void badRequest(TranscodeError& err, std::string message, std::string field) {
+  err.kind = ErrorKind::BadRequest;
+  err.status = 400;
+  err.code = "bad_request";
+  err.message = std::move(message);
+  err.field = std::move(field);
+}
+
+namespace {
+
+template <class W>
+bool encodeWith(const Plan& plan, uint32_t type, const char* v, const char* e, std::string& out, TranscodeError& err) {
+  W w(out);
+  Encoder<W> enc(plan, w, err);
+  return enc.value(type, v, e, 0) != nullptr;
+}
+
+}  // namespace
+
+bool encodeJsonValue(const Plan& plan, thrift::Protocol protocol, uint32_t type, std::string_view json,
+                     std::string& out, TranscodeError& err) {
+  const char* b = json.data();
+  const char* e = b + json.size();
+  const char* v = json::skipWs(b, e);
+  const char* ve = json::scanValue(v, e, 0);
+  if (!ve || json::skipWs(ve, e) != e) {
+    badRequest(err, "malformed JSON", "");
+    return false;
+  }
+  const size_t mark = out.size();
+  bool ok = protocol == thrift::Protocol::Binary ? encodeWith<thrift::BinaryWriter>(plan, type, v, e, out, err)
+                                                  : encodeWith<thrift::CompactWriter>(plan, type, v, e, out, err);
+  if (!ok) {
+    out.resize(mark);
+  }
+  return ok;
+}
+
+bool jsonToThrift(const Plan& plan, thrift::Protocol protocol, std::string_view json, std::string& out,
+                  TranscodeError& err) {
+  if (plan.rootType == UINT32_MAX) {
+    err.kind = ErrorKind::Internal;
+    err.status = 500;
+    err.code = "internal_error";
+    err.message = "plan has no root type";
+    return false;
+  }
+  return encodeJsonValue(plan, protocol, plan.rootType, json, out, err);
+}
+
+}  // namespace sluice::transcode

@@ -1,0 +1,4 @@
+/** The plan compiler's public API: route targets and types → plan blobs for the native transcoder. */
+export { compilePlan, compileTypePlan, findFunction } from './compile';
+export type { PlanOptions } from './plan-types';
+export { PlanCompileError } from './errors';
