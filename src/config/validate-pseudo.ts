@@ -61,8 +61,10 @@ function validatePolicy(c: Checker, p: ReadonlyArray<string | number>, name: str
   const method = loose.method === undefined ? c.missing(p, 'method') : c.oneOf([...p, 'method'], loose.method, ['siv', 'ff1', 'hmac', 'mask'] as const);
   if (!method) return undefined;
   const before = c.problems.length;
+  const anyMethodKeys = new Set(Object.values(methodKeys).flat());
   for (const key of Object.keys(loose)) {
-    if (key !== 'method' && key !== 'on_error' && !methodKeys[method].includes(key)) {
+    // Keys no method takes were already reported by c.object.
+    if (anyMethodKeys.has(key) && !methodKeys[method].includes(key)) {
       c.report([...p, key], ConfigCodes.unknownKey, `Key '${key}' does not apply to method ${method}; it takes: ${methodKeys[method].join(', ')}, on_error.`, { key: true });
     }
   }
