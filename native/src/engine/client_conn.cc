@@ -347,8 +347,8 @@ void ClientConn::finishExchange() {
     armTimer(w_->limits().idleTimeoutMs);
   } else {
     armTimer(w_->limits().headerTimeoutMs);
-    process();  // pipelined requests already buffered
   }
+  if (in_.size() != inOff_) { process(); }  // pipelined requests already buffered
 }
 
 void ClientConn::sendError(int status, const char* code, const std::string& message, bool close, const std::string& allow) {

@@ -300,6 +300,14 @@ class UringBackend final : public IoBackend {
         break;
     }
     auto* s = static_cast<UringSocket*>(owner);
+    // Hold the socket across the callbacks: a handler may close it, and it must not be freed under us.
+    s->inflight++;
+    dispatchSocket(s, tag, res, flags, more);
+    s->inflight--;
+    maybeFree(s);
+  }
+
+  void dispatchSocket(UringSocket* s, Tag tag, int32_t res, uint32_t flags, bool more) {
     switch (tag) {
       case kRecv: {
         if (res > 0 && (flags & IORING_CQE_F_BUFFER)) {
