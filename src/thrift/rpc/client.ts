@@ -31,6 +31,8 @@ export interface ClientOptions extends StreamLimits {
   readonly connectTimeoutMs?: number;
   /** THeader only: info key/values sent with every call (e.g. `authorization`). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** THeader only: wrap each THeader frame in a framed-transport frame (Apache's header-over-framed). */
+  readonly outerFrame?: boolean;
   /** THeader only: transforms for outgoing calls (`[HeaderTransform.ZLIB]`). */
   readonly headerTransforms?: readonly number[];
   /** Protocol implementations; the library's own by default. */
@@ -95,8 +97,11 @@ class SocketClient implements RpcClient {
     this.#opts = opts;
     const transport = opts.transport ?? 'framed';
     const protocol = opts.protocol ?? 'binary';
-    this.#dialect = { transport, protocol, headerFlags: 0, headerTransforms: opts.headerTransforms ?? [] };
-    this.#decoder = new MessageDecoder(transport, protocol, opts);
+    const outerFrame = opts.outerFrame === true;
+    this.#dialect = { transport, protocol, headerFlags: 0, headerTransforms: opts.headerTransforms ?? [], outerFrame };
+    // A THeader client accepts a reply in any client type, as Apache's C++ THeaderTransport does (npm thrift's
+    // THeader server over a buffered transport answers in plain unframed binary).
+    this.#decoder = new MessageDecoder(transport === 'header' ? 'sniff' : transport, protocol, opts, outerFrame);
     this.#protocols = opts.protocols ?? defaultProtocols;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));

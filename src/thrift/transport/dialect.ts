@@ -19,6 +19,11 @@ export interface Dialect {
   readonly headerFlags?: number;
   /** THeader transforms applied to the payload, in application order. */
   readonly headerTransforms?: readonly number[];
+  /**
+   * THeader only: each THeader frame is wrapped in one more framed-transport frame (what Apache's
+   * cross-test calls `header` over `framed`: a THeader protocol stacked on TFramedTransport).
+   */
+  readonly outerFrame?: boolean;
 }
 
 /** One Thrift message cut out of a stream, with the dialect it came in. */

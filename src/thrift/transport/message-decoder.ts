@@ -7,7 +7,7 @@ import { ByteQueue, readU32 } from './byte-queue';
 import {
   DEFAULT_MAX_FRAME_BYTES, type Dialect, type Envelope, type ProtocolName, type StreamLimits,
 } from './dialect';
-import { FrameTooLargeError, TruncatedMessageError } from './errors';
+import { BadHeaderError, FrameTooLargeError, TruncatedMessageError } from './errors';
 import { takeFrame } from './framed';
 import { decodeHeaderFrame, HEADER_MAX_FRAME } from './header';
 import { DEFAULT_MAX_MESSAGE_BYTES, messageEnd, NEED_MORE } from './message-end';
@@ -22,9 +22,14 @@ export class MessageDecoder {
   readonly #maxFrame: number;
   readonly #maxMessage: number;
   readonly #maxDepth: number | undefined;
+  readonly #outerFrame: boolean;
 
-  /** `protocol` is what buffered/framed modes expect; header/sniff learn it from the bytes. */
-  constructor(mode: ReadMode, protocol: ProtocolName, limits: StreamLimits = {}) {
+  /**
+   * `protocol` is what buffered/framed modes expect; header/sniff learn it from the bytes. `outerFrame`
+   * (header mode) expects each THeader frame inside a framed-transport frame; sniff mode detects it.
+   */
+  constructor(mode: ReadMode, protocol: ProtocolName, limits: StreamLimits = {}, outerFrame = false) {
+    this.#outerFrame = outerFrame;
     this.#mode = mode;
     this.#protocol = protocol;
     this.#maxFrame = limits.maxFrameBytes ?? DEFAULT_MAX_FRAME_BYTES;
@@ -63,14 +68,14 @@ export class MessageDecoder {
     switch (this.#mode) {
       case 'buffered': return this.#buffered(this.#protocol);
       case 'framed': return this.#framed(this.#protocol);
-      case 'header': return this.#header();
+      case 'header': return this.#header(this.#outerFrame);
       case 'sniff': {
         if (this.#queue.length === 0) return undefined;
-        const type = sniffClientType(this.#queue.peek(Math.min(8, this.#queue.length)));
+        const type = sniffClientType(this.#queue.peek(Math.min(12, this.#queue.length)));
         if (type === undefined) return undefined;
         if (type.transport === 'buffered') return this.#buffered(type.protocol!);
         if (type.transport === 'framed') return this.#framed(type.protocol!);
-        return this.#header();
+        return this.#header(type.outerFrame === true);
       }
     }
   }
@@ -91,16 +96,22 @@ export class MessageDecoder {
     }
   }
 
-  #header(): Envelope | undefined {
+  #header(outerFrame: boolean): Envelope | undefined {
     if (this.#queue.length < 4) return undefined;
     const len = readU32(this.#queue.peek(4), 0);
     const max = Math.min(this.#maxFrame, HEADER_MAX_FRAME);
     if (len > max) throw FrameTooLargeError(`THeader frame of ${len} bytes exceeds the ${max}-byte limit`);
-    const frame = takeFrame(this.#queue, max);
+    let frame = takeFrame(this.#queue, max);
     if (frame === undefined) return undefined;
+    if (outerFrame) {
+      if (frame.length < 4 || readU32(frame, 0) !== frame.length - 4) {
+        throw BadHeaderError('framed THeader: the inner length does not match the outer frame');
+      }
+      frame = frame.subarray(4);
+    }
     const h = decodeHeaderFrame(frame, this.#maxMessage);
     const dialect: Dialect = {
-      transport: 'header', protocol: h.protocol, headerFlags: h.flags, headerTransforms: h.transforms,
+      transport: 'header', protocol: h.protocol, headerFlags: h.flags, headerTransforms: h.transforms, outerFrame,
     };
     return { payload: h.payload, dialect, headerSeqid: h.seqid, headers: h.headers };
   }

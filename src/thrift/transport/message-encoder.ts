@@ -15,12 +15,15 @@ export function encodeMessage(payload: Uint8Array, dialect: Dialect, opts: Encod
   switch (dialect.transport) {
     case 'buffered': return payload;
     case 'framed': return encodeFrame(payload);
-    case 'header': return encodeHeaderFrame(payload, {
-      protocol: dialect.protocol,
-      seqid: opts.seqid ?? 0,
-      flags: dialect.headerFlags ?? 0,
-      transforms: dialect.headerTransforms ?? [],
-      headers: opts.headers,
-    });
+    case 'header': {
+      const frame = encodeHeaderFrame(payload, {
+        protocol: dialect.protocol,
+        seqid: opts.seqid ?? 0,
+        flags: dialect.headerFlags ?? 0,
+        transforms: dialect.headerTransforms ?? [],
+        headers: opts.headers,
+      });
+      return dialect.outerFrame === true ? encodeFrame(frame) : frame;
+    }
   }
 }

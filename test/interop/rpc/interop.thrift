@@ -35,7 +35,6 @@ struct Kitchen {
   13: map<string, list<map<i32, Xtruct>>> nested,
   14: Choice choice,
   15: optional Xtruct maybe,
-  16: list<bool> flags,
   17: map<i32, set<i16>> sets,
   18: list<double> doubles
 }
@@ -54,6 +53,8 @@ service Interop {
   void testVoid(),
   string echoString(1: string s),
   i64 echoI64(1: i64 v),
+  double echoDouble(1: double d),
+  list<bool> echoBools(1: list<bool> b),
   binary echoBinary(1: binary b),
   Choice echoChoice(1: Choice c),
   Kitchen echoKitchen(1: Kitchen k),

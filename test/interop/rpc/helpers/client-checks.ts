@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { TApplicationException, TApplicationExceptionType } from '../../../../src/thrift/rpc/application-exception';
 import { Xception, Xception2, type DynamicClient } from './interop-service';
-import { BINARIES, CHOICES, I64_MAP, I64S, STRINGS, kitchen } from './values';
+import { BINARIES, CHOICES, DOUBLES, I64_MAP, I64S, STRINGS, kitchen } from './values';
 
 export type Check = (c: DynamicClient, second: DynamicClient | undefined) => Promise<void>;
 
@@ -13,6 +13,8 @@ export const CLIENT_CHECKS: Record<string, Check> = {
   void: async (c) => assert.equal(await c.testVoid!(), undefined),
   strings: async (c) => { for (const s of STRINGS) assert.equal(await c.echoString!(s), s); },
   i64Extremes: async (c) => { for (const v of I64S) assert.equal(await c.echoI64!(v), v); },
+  doubles: async (c) => { for (const d of DOUBLES) assert.ok(Object.is(await c.echoDouble!(d), d), `echoDouble ${Object.is(d, -0) ? '-0' : d}`); },
+  boolList: async (c) => assert.deepEqual(await c.echoBools!([true, false, true, true]), [true, false, true, true]),
   binaries: async (c) => { for (const b of BINARIES) assert.deepEqual(Buffer.from(await c.echoBinary!(b)), Buffer.from(b)); },
   unions: async (c) => { for (const u of CHOICES) assert.deepEqual(normalize(await c.echoChoice!(u)), normalize(u)); },
   kitchen: async (c) => {

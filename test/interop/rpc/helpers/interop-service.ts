@@ -44,7 +44,7 @@ export const Kitchen: StructSchema = { name: 'Kitchen', fields: [
   { id: 12, name: 'names', type: { set: 'string' } },
   { id: 13, name: 'nested', type: { map: ['string', { list: { map: ['i32', { struct: Xtruct }] } }] } },
   { id: 14, name: 'choice', type: { struct: Choice } }, { id: 15, name: 'maybe', type: { struct: Xtruct } },
-  { id: 16, name: 'flags', type: { list: 'bool' } }, { id: 17, name: 'sets', type: { map: ['i32', { set: 'i16' }] } },
+{ id: 17, name: 'sets', type: { map: ['i32', { set: 'i16' }] } },
   { id: 18, name: 'doubles', type: { list: 'double' } },
 ] };
 const XceptionS: StructSchema = { name: 'Xception', errorClass: Xception, fields: [
@@ -66,6 +66,8 @@ const interopMethods: readonly MethodSchema[] = [
   { name: 'testVoid', args: [] },
   { name: 'echoString', args: [{ id: 1, name: 's', type: 'string' }], returns: 'string' },
   { name: 'echoI64', args: [{ id: 1, name: 'v', type: 'i64' }], returns: 'i64' },
+  { name: 'echoDouble', args: [{ id: 1, name: 'd', type: 'double' }], returns: 'double' },
+  { name: 'echoBools', args: [{ id: 1, name: 'b', type: { list: 'bool' } }], returns: { list: 'bool' } },
   { name: 'echoBinary', args: [{ id: 1, name: 'b', type: 'binary' }], returns: 'binary' },
   { name: 'echoChoice', args: [{ id: 1, name: 'c', type: { struct: Choice } }], returns: { struct: Choice } },
   { name: 'echoKitchen', args: [{ id: 1, name: 'k', type: { struct: Kitchen } }], returns: { struct: Kitchen } },
@@ -175,6 +177,8 @@ export function createInteropHandler() {
     testVoid: () => undefined,
     echoString: (s: string) => s,
     echoI64: (v: bigint) => v,
+    echoDouble: (d: number) => d,
+    echoBools: (b: boolean[]) => b,
     echoBinary: (b: Uint8Array) => b,
     echoChoice: (c: StructValue) => c,
     echoKitchen: (k: StructValue) => k,
