@@ -36,7 +36,8 @@ class Worker final : public AcceptHandler, public WakeHandler {
 
   IoBackend& io() { return *io_; }
   TimerWheel& timers() { return *wheel_; }
-  uint64_t now() const { return nowMs_; }
+  /// Current monotonic ms (read fresh: the cached loop time can be stale after a long wait).
+  uint64_t now() { return nowMs_ = monotonicMs(); }
   const Limits& limits() const { return limits_; }
   WorkerCounters& counters() { return counters_; }
   const WorkerCounters& counters() const { return counters_; }
