@@ -120,7 +120,7 @@ class Decoder {
         continue;
       }
       seen_[seenBase + static_cast<size_t>(idx)] = 1;
-      if (f->flags & kNone) {
+      if ((f->flags & kNone) && dropNone_) {
         if (!skipField(wt, depth)) return false;
         continue;
       }
@@ -149,7 +149,7 @@ class Decoder {
         ++present;
         continue;
       }
-      if (f.hasDefault && sd.kind != StructKind::Union && !(f.flags & kNone) &&
+      if (f.hasDefault && sd.kind != StructKind::Union && !((f.flags & kNone) && dropNone_) &&
           !(cap && cap->routeFields && (f.flags & (kHeader | kHttpCode)))) {
         needDefaults = true;
       } else if (f.requiredness == kRequired && !f.hasDefault) {
@@ -177,7 +177,8 @@ class Decoder {
       if (last) {
         if (rebuilt.size() > 1) rebuilt.push_back(',');
         rebuilt.append(*out_, last->start, last->end - last->start);
-      } else if (!seen_[seenBase + i] && f.hasDefault && sd.kind != StructKind::Union && !(f.flags & kNone) &&
+      } else if (!seen_[seenBase + i] && f.hasDefault && sd.kind != StructKind::Union &&
+                 !((f.flags & kNone) && dropNone_) &&
                  !(cap && cap->routeFields && (f.flags & (kHeader | kHttpCode)))) {
         if (rebuilt.size() > 1) rebuilt.push_back(',');
         json::writeString(rebuilt, f.jsonKey.data(), f.jsonKey.size());
@@ -206,6 +207,9 @@ class Decoder {
   }
 
   R& reader() { return r_; }
+
+  /** Route responses: `api.none` fields never leave the gateway (value-level decoding keeps them, as src/json). */
+  void dropNoneFields() { dropNone_ = true; }
 
   /** Decodes a field's pre-encoded default (value bytes) the way a wire value of that field is decoded. */
   bool valueForDefault(const FieldDesc& f) { return value(f.type, 1, (f.flags & kJsConv) != 0); }
@@ -451,6 +455,7 @@ class Decoder {
   const bool i64String_;
   const bool enumNames_;
   std::string_view lastString_;  // Not owned: points into the reader's input.
+  bool dropNone_ = false;
   std::vector<Seg> segs_;         // per-struct output segments, used as a stack
   std::vector<uint8_t> seen_;     // per-struct "present on the wire" flags, used as a stack
 };

@@ -40,6 +40,7 @@ void decodeResult(const Plan& plan, R& r, ResponseOut& out) {
   const FunctionDesc& fn = plan.function;
   const StructDesc& rs = plan.structs[fn.resultStruct];
   Decoder<R> dec(plan, r, out.body);
+  dec.dropNoneFields();
   bool gotSuccess = false;
   std::string detail;
   const StructDesc* exc = nullptr;
@@ -88,6 +89,7 @@ void decodeResult(const Plan& plan, R& r, ResponseOut& out) {
     excCap = TopCapture();
     excCap.exceptionFields = true;
     Decoder<R> edec(plan, r, detail);
+    edec.dropNoneFields();
     if (!edec.structValue(td.a, 1, &excCap)) return upstreamError(out, "reply does not decode");
     exc = &plan.structs[td.a];
     gotSuccess = false;
