@@ -37,8 +37,10 @@ export interface ConfigResult {
 export function validateConfigDocument(doc: unknown, origin: ConfigOrigin = {}): ConfigResult {
   const c = new Checker(origin.locate ?? noLocator);
   const baseDir = origin.baseDir ?? (origin.file ? path.dirname(origin.file) : process.cwd());
-  const top = doc === undefined || doc === null ? {} : c.object([], doc, topLevelKeys);
-  if (!top) return { config: undefined, problems: c.problems };
+  const checked = doc === undefined || doc === null ? {} : c.object([], doc, topLevelKeys);
+  if (!checked) return { config: undefined, problems: c.problems };
+  // A key written with no value (`admin:`) means the same as an absent one: its defaults.
+  const top = Object.fromEntries(Object.entries(checked).filter(([, v]) => v !== null));
 
   const listen = c.address(['listen'], top.listen ?? defaults.listen);
   const workers = top.workers === undefined || top.workers === 'auto'
@@ -70,7 +72,7 @@ export function validateConfigDocument(doc: unknown, origin: ConfigOrigin = {}):
     demo: origin.demo ?? false,
     listen, workers, ioBackend, admin, store, idl, json, upstreams, services, routes, thriftListeners,
     pseudonymization, limits, shutdownGraceMs,
-    document: top,
+    document: checked,
   };
   return { config, problems: c.problems };
 }

@@ -16,6 +16,8 @@ export interface GatewayCompileOptions extends LoadConfigOptions {
   readonly idlSources?: ReadonlyMap<string, string>;
   /** Explicit routes to use instead of the config's (the admin API's live set). */
   readonly routes?: ReadonlyArray<RouteConfig>;
+  /** Include search path; default: the directories among `config.idl`. */
+  readonly includeDirs?: ReadonlyArray<string>;
 }
 
 export interface GatewayCompileResult {
@@ -38,8 +40,8 @@ export function compileGateway(configFile?: string, opts: GatewayCompileOptions 
 }
 
 /** The IDL and route stages for a config that is already validated (the admin API's proposed versions). */
-export function compileGatewayConfig(config: SluiceConfig, opts: Pick<GatewayCompileOptions, 'idlSources' | 'routes'> = {}): GatewayCompileResult {
-  const includeDirs = config.idl.filter((p) => isDirectory(p));
+export function compileGatewayConfig(config: SluiceConfig, opts: Pick<GatewayCompileOptions, 'idlSources' | 'routes' | 'includeDirs'> = {}): GatewayCompileResult {
+  const includeDirs = opts.includeDirs ?? config.idl.filter((p) => isDirectory(p));
   const idl = loadIdl(config.idl, { includeDirs, sources: opts.idlSources });
   const problems: ConfigProblem[] = idl.diagnostics.map(fromDiagnostic);
   if (!idl.schema || hasErrors(problems)) return { config, schema: idl.schema, table: emptyTable, problems };
