@@ -123,7 +123,8 @@ export function decodeHeaderFrame(frame: Uint8Array, maxMessageBytes: number): H
 
 function inflate(data: Uint8Array, maxMessageBytes: number): Uint8Array {
   try {
-    return zlib.inflateSync(data, { maxOutputLength: maxMessageBytes });
+    const out = zlib.inflateSync(data, { maxOutputLength: maxMessageBytes });
+    return new Uint8Array(out.buffer, out.byteOffset, out.length);
   } catch (e) {
     if (e instanceof RangeError) {
       throw FrameTooLargeError(`inflated THeader payload exceeds the ${maxMessageBytes}-byte limit`, { cause: e });
