@@ -107,3 +107,16 @@ test('sluice check with a missing config file or a bad argument fails', () => {
     assert.equal(check(dir, '--bogus').code, 2);
   });
 });
+
+test('sluice check --json prints the route table as JSON with bindings and sources', () => {
+  withDir((dir) => {
+    const r = check(dir, '--json');
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as { routes: Array<{ id: string; path: string; target: { bindings: Array<{ fieldName: string; sources: unknown[] }> }; source: { kind: string; loc: string } }> };
+    const get = out.routes.find((x) => x.id === 'people.PeopleService.getPerson:GET:/v1/people/:id');
+    assert.ok(get);
+    assert.deepEqual(get.target.bindings[0], { fieldId: 1, fieldName: 'id', sources: [{ from: 'path', name: 'id' }] });
+    assert.equal(get.source.kind, 'annotation');
+    assert.match(get.source.loc, /people\.thrift:\d+:\d+$/);
+  });
+});
