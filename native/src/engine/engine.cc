@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -48,7 +49,11 @@ std::unique_ptr<Engine> Engine::start(const EngineConfig& cfg, std::shared_ptr<S
     e->kind_ = BackendKind::Epoll;
   } else {
     std::string reason;
-    if (ioUringAvailable(&reason)) {
+    // SLUICE_TEST_DISABLE_IO_URING simulates a seccomp-blocked or sysctl-disabled io_uring (tests).
+    const char* disabled = getenv("SLUICE_TEST_DISABLE_IO_URING");
+    bool available = disabled != nullptr && disabled[0] == '1' ? (reason = "disabled by SLUICE_TEST_DISABLE_IO_URING", false)
+                                                                : ioUringAvailable(&reason);
+    if (available) {
       e->kind_ = BackendKind::IoUring;
     } else if (cfg.backend == "io_uring") {
       *why = "io_backend io_uring is unavailable: " + reason;
