@@ -175,8 +175,7 @@ export class BinaryReader extends ReadBuffer implements ProtocolReader {
     this.need(6);
     this.keyType = this.#type();
     this.valueType = this.#type();
-    const size = this.view.getInt32(this.pos);
-    this.pos += 4;
+    const size = this.readI32();
     this.checkSize(size, MIN_SIZE[this.keyType]! + MIN_SIZE[this.valueType]!);
     this.enter();
     return size;
@@ -187,8 +186,7 @@ export class BinaryReader extends ReadBuffer implements ProtocolReader {
   readListBegin(): number {
     this.need(5);
     this.elemType = this.#type();
-    const size = this.view.getInt32(this.pos);
-    this.pos += 4;
+    const size = this.readI32();
     this.checkSize(size, MIN_SIZE[this.elemType]!);
     this.enter();
     return size;
@@ -218,9 +216,9 @@ export class BinaryReader extends ReadBuffer implements ProtocolReader {
   }
   readI32(): number {
     this.need(4);
-    const v = this.view.getInt32(this.pos);
-    this.pos += 4;
-    return v;
+    const b = this.buf, p = this.pos;
+    this.pos = p + 4;
+    return (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
   }
   readI64(): bigint {
     this.need(8);

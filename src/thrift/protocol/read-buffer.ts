@@ -6,13 +6,13 @@ import type { ReadLimits, TType } from './protocol';
 import {
   DEFAULT_MAX_DEPTH, ThriftDepthExceededError, ThriftNegativeSizeError, ThriftSizeLimitError, ThriftTruncatedError,
 } from './errors';
-import { decodeUtf8 } from './utf8';
+import { decodeShortAscii } from './utf8';
 
 export abstract class ReadBuffer {
   /** Not owned: the caller keeps the input alive and unchanged while reading. */
   protected buf: Uint8Array;
-  protected nodeBuf: Buffer;
-  protected view: DataView;
+  #nodeBuf: Buffer | undefined;
+  #view: DataView | undefined;
   protected pos: number;
   protected end: number;
   protected depth = 0;
@@ -22,13 +22,21 @@ export abstract class ReadBuffer {
 
   constructor(input: Uint8Array, limits: ReadLimits = {}) {
     this.buf = input;
-    this.nodeBuf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-    this.view = new DataView(input.buffer, input.byteOffset, input.byteLength);
     this.pos = 0;
     this.end = input.length;
     this.maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;
     this.maxStringBytes = limits.maxStringBytes ?? Infinity;
     this.maxContainerSize = limits.maxContainerSize ?? Infinity;
+  }
+
+  /** DataView over the input, made on first use: small messages often need none. */
+  protected get view(): DataView {
+    return (this.#view ??= new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
+  }
+
+  /** Buffer view over the input (for its native UTF-8 decoder), made on first use. */
+  protected get nodeBuf(): Buffer {
+    return (this.#nodeBuf ??= Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength));
   }
 
   /** Bytes consumed so far. */
@@ -81,7 +89,8 @@ export abstract class ReadBuffer {
     this.checkLength(len);
     const start = this.pos;
     this.pos += len;
-    return decodeUtf8(this.buf, this.nodeBuf, start, start + len);
+    // Invalid UTF-8 becomes U+FFFD rather than an error: a gateway relays what the peer sent.
+    return decodeShortAscii(this.buf, start, start + len) ?? this.nodeBuf.toString('utf8', start, start + len);
   }
 
   protected bytes(len: number): Uint8Array {

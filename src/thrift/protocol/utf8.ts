@@ -42,22 +42,20 @@ export function utf8Length(str: string): number {
   return len;
 }
 
-/** Shortest slice decoded by the JS loop; longer ones go to Buffer's native decoder. */
+/** Longest slice decoded by the JS loop; longer ones go to Buffer's native decoder. */
 const DECODE_LOOP_MAX = 24;
 
 /**
- * Decodes `buf[start, end)` as UTF-8; invalid sequences become U+FFFD (lenient, like Buffer#toString).
- * `nodeBuf` must be a Buffer view over the same memory as `buf`.
+ * Decodes `buf[start, end)` in plain JS when it is short and pure ASCII (the common case, and cheaper
+ * than a native call); undefined otherwise, and the caller uses the platform decoder.
  */
-export function decodeUtf8(buf: Uint8Array, nodeBuf: Buffer, start: number, end: number): string {
-  if (end - start <= DECODE_LOOP_MAX) {
-    let s = '';
-    for (let i = start; i < end; i++) {
-      const c = buf[i]!;
-      if (c >= 0x80) return nodeBuf.toString('utf8', start, end);
-      s += String.fromCharCode(c);
-    }
-    return s;
+export function decodeShortAscii(buf: Uint8Array, start: number, end: number): string | undefined {
+  if (end - start > DECODE_LOOP_MAX) return undefined;
+  let s = '';
+  for (let i = start; i < end; i++) {
+    const c = buf[i]!;
+    if (c >= 0x80) return undefined;
+    s += String.fromCharCode(c);
   }
-  return nodeBuf.toString('utf8', start, end);
+  return s;
 }

@@ -51,6 +51,7 @@ test('i64 is exact both ways, as a number by default and a string under js_conv 
   assert.match(roundTrip(`{${base},"big":-9007199254740993}`, { i64: 'string' }), /"big":"-9007199254740993"/);
   assert.match(roundTrip(`{${base},"big":"12"}`), /"big":12[,}]/);
   assert.match(roundTrip(`{${base},"big":1.5e3}`), /"big":1500[,}]/);
+  assert.match(roundTrip(`{${base},"big":-2.50E1,"count":"-0.0e5"}`), /"count":0,.*"big":-25[,}]/);
 });
 
 test('integers outside their type, fractions and non-numeric strings are rejected with the field path', () => {

@@ -138,3 +138,11 @@ test('binary writer grows its buffer and reset keeps writing from the start', ()
   w.writeI32(5);
   assert.equal(hex(w.finish()), '00 00 00 05');
 });
+
+test('binary reader decodes invalid UTF-8 leniently as U+FFFD, short or long', () => {
+  assert.equal(new BinaryReader(fromHex('00 00 00 02 61 ff')).readString(), 'a\ufffd');
+  const long = new Uint8Array(4 + 40).fill(0x62);
+  long.set([0, 0, 0, 40], 0);
+  long[43] = 0xc3;
+  assert.equal(new BinaryReader(long).readString(), 'b'.repeat(39) + '\ufffd');
+});
