@@ -23,7 +23,8 @@ export function routeRoutes<C>(app: FastifyInstance, ctx: AdminContext<C>): void
       return sendError(reply, 400, { code: 'bad_request', message: `body id '${String(req.body['id'])}' differs from the URL's '${id}'`, field: 'id' });
     }
     const { source: _ignored, ...rest } = req.body;
-    const route: RouteDoc = { ...rest, id };
+    // `source` marks the route as the admin API's own; it is stripped before the §3 validation.
+    const route: RouteDoc = { ...rest, id, source: 'admin' };
     const v = await ctx.control.change(changeMeta(req, `put route ${id}`, { put_route: route }), (doc) => {
       const routes = (doc.routes ?? []).filter((r) => r['id'] !== id);
       return { ...doc, routes: [...routes, route] };

@@ -9,6 +9,7 @@ import { createError } from '../errors';
 export interface Problem {
   readonly message: string;
   readonly code?: string;
+  readonly severity?: 'error' | 'warning';
   readonly file?: string;
   readonly line?: number;
   readonly column?: number;
