@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../errors';
 import type { FieldDef, FunctionDef, Schema, StructDef, TypeRef } from '../idl/model';
-import { problem, RouteCodes, where, type RouteProblem } from './problems';
+import { problem, RouteCodes, RouteWarnings, where, type RouteProblem } from './problems';
 import { badMapKeys, isInteger, isTextList, structOf, typeText } from './schema-walk';
 
 /** Problems of one function, reported against its first route (`routeLoc`, `routeLabel`). */
@@ -26,6 +26,7 @@ export function checkFunctionTypes(schema: Schema, fn: FunctionDef, routeLoc: So
   if (fn.returnType.kind !== 'void') mapKeys(fn.returnType, undefined, 'return type');
   for (const x of fn.throws) mapKeys(x.type, x, 'exception');
 
+  out.push(...nestedLocations(schema, fn, suffix));
   const response = fn.returnType.kind === 'void' ? undefined : structOf(schema, fn.returnType);
   if (response) out.push(...checkResponseFields(response, suffix, routeLoc));
   for (const x of fn.throws) {
@@ -58,4 +59,33 @@ function checkResponseFields(def: StructDef, suffix: string, routeLoc: SourceLoc
 
 function isStatus(v: string): boolean {
   return /^[1-5][0-9]{2}$/.test(v);
+}
+
+const nestedKeys = new Set(['api.path', 'api.query', 'api.header', 'api.cookie', 'api.raw_body', 'api.raw_uri']);
+
+/** Location annotations on fields below the request's top level: bound nowhere, so warned about once each. */
+function nestedLocations(schema: Schema, fn: FunctionDef, suffix: string): RouteProblem[] {
+  const out: RouteProblem[] = [];
+  const only = fn.args.length === 1 ? fn.args[0] : undefined;
+  const request = only ? structOf(schema, only.type) : undefined;
+  const top = request && request.kind === 'struct' ? request.fields : fn.args;
+  const seen = new Set<string>();
+  const visit = (t: TypeRef): void => {
+    if (t.kind === 'list' || t.kind === 'set') return visit(t.elem);
+    if (t.kind === 'map') return visit(t.value);
+    const def = structOf(schema, t);
+    if (!def || seen.has(def.qname)) return;
+    seen.add(def.qname);
+    for (const f of def.fields) {
+      for (const a of f.annotations) {
+        if (nestedKeys.has(a.name)) {
+          out.push(problem(RouteWarnings.nestedLocation,
+            `${a.name} on nested field '${def.name}.${f.name}' is ignored: only top-level request fields are bound ${suffix}.`, a.loc));
+        }
+      }
+      visit(f.type);
+    }
+  };
+  for (const f of top) visit(f.type);
+  return out;
 }

@@ -33,6 +33,8 @@ export const RouteWarnings = {
   unboundField: 'SLUICEW003',
   /** A `:name`/`*name` path segment that no request field takes. */
   unusedPathParam: 'SLUICEW004',
+  /** A location annotation (api.query, api.header, …) below the top level of a request: only top-level fields are bound. */
+  nestedLocation: 'SLUICEW005',
 } as const;
 
 /** Builds an error (or warning) problem; `related` locations are appended to the message as `(file:line:col)`. */

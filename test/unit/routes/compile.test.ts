@@ -358,3 +358,11 @@ test('the table is frozen and sorted by path, then method', () => {
     'POST /v1/items', 'GET /v1/items/:item_id', 'DELETE /v1/items/:item_id', 'GET /v1/items/:item_id/delete',
   ]);
 });
+
+test('location annotations on nested request fields are warned about; nested api.body is a rename, not warned', () => {
+  const idl = `struct Inner { 1: string a (api.header="X-A"), 2: string b (api.body="bee") }
+struct R { 1: Inner inner, 2: list<Inner> more }
+service S { void f(1: R r) (api.post="/r") }`;
+  const { problems } = compile(schemaOf(idl), serviceConfig('items.S'));
+  assert.deepEqual(problems.map((p) => [p.code, p.loc?.line, p.loc?.column]), [[RouteWarnings.nestedLocation, 1, 29]]);
+});
