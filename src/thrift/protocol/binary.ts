@@ -6,6 +6,7 @@ import { MessageType, TType } from './protocol';
 import type { MessageHeader, ProtocolReader, ProtocolWriter, ReadLimits } from './protocol';
 import { ThriftBadMessageTypeError, ThriftBadTypeError, ThriftBadVersionError } from './errors';
 import { WriteBuffer } from './write-buffer';
+import { maxUtf8Bytes } from './utf8';
 import { ReadBuffer } from './read-buffer';
 
 const VERSION_1 = 0x80010000 | 0;
@@ -86,7 +87,7 @@ export class BinaryWriter extends WriteBuffer implements ProtocolWriter {
     this.pos += 8;
   }
   writeString(value: string): void {
-    this.ensure(4 + value.length * 3);
+    this.ensure(4 + maxUtf8Bytes(value));
     const len = this.utf8At(this.pos + 4, value);
     this.view.setInt32(this.pos, len);
     this.pos += 4 + len;

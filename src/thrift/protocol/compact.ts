@@ -8,6 +8,7 @@ import {
   ThriftBadMessageTypeError, ThriftBadTypeError, ThriftBadVarintError, ThriftBadVersionError, ThriftNegativeSizeError,
 } from './errors';
 import { WriteBuffer } from './write-buffer';
+import { maxUtf8Bytes } from './utf8';
 import { ReadBuffer } from './read-buffer';
 
 const PROTOCOL_ID = 0x82;
@@ -185,7 +186,7 @@ export class CompactWriter extends WriteBuffer implements ProtocolWriter {
     const n = value.length;
     // Guess the varint width from the UTF-16 length; UTF-8 is never shorter, so only a wider prefix is possible.
     const guess = varintSize(n);
-    this.ensure(guess + n * 3 + 5);
+    this.ensure(5 + maxUtf8Bytes(value));
     const start = this.pos;
     const len = this.utf8At(start + guess, value);
     const actual = varintSize(len);

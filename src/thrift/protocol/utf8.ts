@@ -9,7 +9,7 @@ const LOOP_MAX = 64;
 
 /**
  * Writes `str` as UTF-8 into `buf` at `at` and returns the byte count.
- * Precondition: `buf.length - at >= str.length * 3` (the worst case for UTF-16 input).
+ * Precondition: `buf.length - at >= maxUtf8Bytes(str)`.
  * Lone surrogates become U+FFFD, as TextEncoder does.
  */
 export function encodeUtf8Into(buf: Uint8Array, at: number, str: string): number {
@@ -27,19 +27,15 @@ export function encodeUtf8Into(buf: Uint8Array, at: number, str: string): number
   return encoder.encodeInto(str, buf.subarray(at)).written;
 }
 
-/** Exact UTF-8 byte length of `str` (lone surrogates count as U+FFFD, 3 bytes). */
-export function utf8Length(str: string): number {
-  let len = 0;
-  for (let i = 0; i < str.length; i++) {
-    const c = str.charCodeAt(i);
-    if (c < 0x80) len += 1;
-    else if (c < 0x800) len += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < str.length) {
-      const d = str.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) { len += 4; i++; } else len += 3;
-    } else len += 3;
-  }
-  return len;
+/** Strings up to this many UTF-16 units reserve the 3-bytes-per-unit worst case; longer ones are measured. */
+const RESERVE_WORST_CASE_MAX = 4096;
+
+/**
+ * Room to reserve before encoding `str`: the worst case for short strings (no scan), the exact length
+ * for long ones (a 100 MB ASCII string must not reserve 300 MB).
+ */
+export function maxUtf8Bytes(str: string): number {
+  return str.length <= RESERVE_WORST_CASE_MAX ? str.length * 3 : Buffer.byteLength(str, 'utf8');
 }
 
 /** Longest slice decoded by the JS loop; longer ones go to Buffer's native decoder. */

@@ -146,3 +146,12 @@ test('binary reader decodes invalid UTF-8 leniently as U+FFFD, short or long', (
   long[43] = 0xc3;
   assert.equal(new BinaryReader(long).readString(), 'b'.repeat(39) + '\ufffd');
 });
+
+test('binary writer encodes long strings (exact reservation path) and lone surrogates as U+FFFD', () => {
+  const long = 'ü'.repeat(6000) + '\udc00' + '😀';
+  const w = new BinaryWriter(4);
+  w.writeString(long);
+  const r = new BinaryReader(w.finish());
+  assert.equal(r.readString(), 'ü'.repeat(6000) + '\ufffd😀');
+  assert.equal(r.remaining, 0);
+});

@@ -212,3 +212,11 @@ test('compact writer keeps the varint length prefix right when UTF-8 widens it',
     assert.equal(r.readI32(), -5);
   }
 });
+
+test('both writers encode long strings (exact reservation path) with every code point width intact', () => {
+  const long = 'a'.repeat(5000) + 'é😀' + '\ud800' + 'z'.repeat(5000);
+  const expected = long.replace('\ud800', '\ufffd');
+  const c = new CompactWriter(4);
+  c.writeString(long);
+  assert.equal(new CompactReader(c.finish()).readString(), expected);
+});
