@@ -129,7 +129,9 @@ export function parseKeyringText(text: string, source: string): Keyring {
   const doc = parseDocument(text, { prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    const at = e.linePos?.[0] ? `${e.linePos[0].line}:${e.linePos[0].col}` : '?';
+    const before = text.slice(0, e.pos[0]);
+    const line = before.split('\n').length;
+    const at = `${line}:${e.pos[0] - before.lastIndexOf('\n')}`;
     throw PseudoKeyringInvalid(`${describeSource(source)}:${at}: the keyring is not valid YAML or JSON (${e.code})`);
   }
   return parseKeyring(doc.toJS(), source);
