@@ -14,9 +14,9 @@ export function validateRoutes<C>(app: FastifyInstance, ctx: AdminContext<C>): v
     const doc: Record<string, unknown> = { ...ctx.control.live.version.document };
     for (const [key, value] of Object.entries(req.body)) {
       if ((EDITABLE_SECTIONS as readonly string[]).includes(key)) doc[key] = value;
-      else problems.push({ message: `'${key}' cannot be changed through the admin API (it is read from the config file or is not a config key)`, field: key });
+      else problems.push({ severity: 'error', message: `'${key}' cannot be changed through the admin API (it is read from the config file or is not a config key)`, field: key });
     }
     problems.push(...ctx.control.validate(doc as unknown as ConfigDocument).map((p) => ({ ...p })));
-    return { valid: problems.length === 0, problems };
+    return { valid: !problems.some((p) => p['severity'] !== 'warning'), problems };
   });
 }

@@ -44,6 +44,8 @@ export class ControlPlane<C> {
   #live: LiveConfig<C> | undefined;
   #unwatch: (() => void) | undefined;
   #reloads = 0;
+  // The version this process is appending right now: the store's watch reports it too, but it is applied here.
+  #writing: number | undefined;
   // Serialises writers in this process so that each change is compiled against the version it will follow.
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -95,10 +97,15 @@ export class ControlPlane<C> {
       }
       const doc = mutate(base.document);
       const { compiled, problems } = this.#compiler.compile(doc);
-      if (!compiled) throw Object.assign(InvalidChangeError('the change does not compile'), { problems });
+      if (!compiled) throw Object.assign(InvalidChangeError('the change does not compile'), { problems: problems.filter((p) => p.severity !== 'warning') });
       const next: ConfigVersion = { version: base.version + 1, author: req.author, time: new Date().toISOString(),
         summary: req.summary, change: req.change, document: doc };
-      await this.#store.append(next);
+      this.#writing = next.version;
+      try {
+        await this.#store.append(next);
+      } finally {
+        this.#writing = undefined;
+      }
       this.#setLive({ version: next, compiled });
       return next;
     };
@@ -129,7 +136,7 @@ export class ControlPlane<C> {
 
   #onRemoteVersion(v: ConfigVersion) {
     // Versions this instance wrote are already live; others' are compiled and applied in order.
-    if (!this.#live || v.version <= this.#live.version.version) return;
+    if (!this.#live || v.version <= this.#live.version.version || v.version === this.#writing) return;
     const { compiled } = this.#compiler.compile(v.document);
     if (compiled) this.#setLive({ version: v, compiled });
   }

@@ -3,6 +3,7 @@
  * (config validation, IDL, routes) plus plan compilation into an engine snapshot.
  */
 import type { SluiceConfig } from '../config/types';
+import type { SourceLocation } from '../errors';
 import { validateConfigDocument } from '../config/validate';
 import { formatLoc } from '../config/problems';
 import type { ConfigDocument } from '../control/types';
@@ -22,10 +23,13 @@ export interface CompiledGateway {
   readonly snapshot: EngineSnapshot;
   /** Ids of explicit routes that were added through the admin API (their source is `admin`). */
   readonly adminRouteIds: ReadonlySet<string>;
+  /** Where the file config declares each of its explicit routes (versions carry no positions). */
+  readonly fileRouteLocs: ReadonlyMap<string, SourceLocation>;
 }
 
 /** A compiler bound to the file config (`file`), whose listen/admin/store settings every version keeps. */
 export function gatewayCompiler(file: SluiceConfig): GatewayCompiler<CompiledGateway> {
+  const fileRouteLocs = new Map(file.routes.flatMap((r) => (r.loc ? [[r.id, r.loc] as const] : [])));
   return {
     compile(doc: ConfigDocument) {
       const problems: Problem[] = [];
@@ -48,7 +52,7 @@ export function gatewayCompiler(file: SluiceConfig): GatewayCompiler<CompiledGat
         return { compiled: undefined, problems };
       }
       const adminRouteIds = new Set((doc.routes ?? []).filter((x) => x['source'] === 'admin').map((x) => String(x['id'])));
-      return { compiled: { config: versioned, schema: r.schema, table: r.table, snapshot, adminRouteIds }, problems };
+      return { compiled: { config: versioned, schema: r.schema, table: r.table, snapshot, adminRouteIds, fileRouteLocs }, problems };
     },
   };
 }

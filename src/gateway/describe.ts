@@ -13,7 +13,8 @@ function where(loc: { file: string; line: number } | undefined, base: string): s
 /** One route as a §3 route object with `source` (`people.thrift:12`, `sluice.yaml:30` or `admin`). */
 export function describeRoute(route: Route, compiled: CompiledGateway): Record<string, unknown> {
   const base = compiled.config.baseDir;
-  const source = compiled.adminRouteIds.has(route.id) ? 'admin' : where(route.source.loc, base) ?? route.source.kind;
+  const loc = route.source.loc ?? (route.source.kind === 'config' ? compiled.fileRouteLocs.get(route.id) : undefined);
+  const source = compiled.adminRouteIds.has(route.id) ? 'admin' : where(loc, base) ?? route.source.kind;
   const out: Record<string, unknown> = {
     id: route.id,
     method: route.methods === '*' ? '*' : route.methods.length === 1 ? route.methods[0] : [...route.methods],
