@@ -21,7 +21,8 @@ export abstract class ReadBuffer {
   protected readonly maxContainerSize: number;
 
   constructor(input: Uint8Array, limits: ReadLimits = {}) {
-    this.buf = input;
+    // A Buffer's slice() is a view, not a copy: read through a plain Uint8Array so readBinary copies.
+    this.buf = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     this.pos = 0;
     this.end = input.length;
     this.maxDepth = limits.maxDepth ?? DEFAULT_MAX_DEPTH;

@@ -155,3 +155,14 @@ test('binary writer encodes long strings (exact reservation path) and lone surro
   assert.equal(r.readString(), 'ü'.repeat(6000) + '\ufffd😀');
   assert.equal(r.remaining, 0);
 });
+
+test('readBinary and readUuid return copies even when the input is a Buffer', () => {
+  const input = Buffer.from('00000002abcd' + '11'.repeat(16), 'hex');
+  const r = new BinaryReader(input);
+  const bin = r.readBinary();
+  const uuid = r.readUuid();
+  input.fill(0);
+  assert.deepEqual(bin, new Uint8Array([0xab, 0xcd]));
+  assert.deepEqual(uuid, new Uint8Array(16).fill(0x11));
+  assert.equal(bin.constructor, Uint8Array);
+});
