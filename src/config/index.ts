@@ -1,7 +1,7 @@
 /** Config loading and validation (contract §2): the one place config documents become SluiceConfig. */
 export { loadConfig, loadConfigText, resolveConfigFile, type LoadConfigOptions } from './load';
 export { validateConfigDocument, type ConfigOrigin, type ConfigResult } from './validate';
-export { validateRoute, httpMethods } from './validate-routes';
+export { validateRoute, validateRouteObject, httpMethods } from './validate-routes';
 export { Checker } from './checker';
 export { applyEnvOverrides, sha256Hex } from './env';
 export { parseAddress } from './address';

@@ -1,5 +1,7 @@
 /** §3 explicit routes (`routes:`): shape, methods, path syntax and bind overrides. IDL references are checked by the route compiler. */
-import type { Checker } from './checker';
+import { Checker } from './checker';
+import { noLocator } from './locate';
+import type { ConfigProblem } from './problems';
 import { parseAddress } from './address';
 import { ConfigCodes } from './problems';
 import { qualifiedService } from './validate-upstreams';
@@ -33,9 +35,9 @@ export function validateRoutes(c: Checker, value: unknown, origin: 'config' | 'a
 
 /** Validates one explicit route object at `p` (also used for admin `PUT /v1/routes/:id` bodies). */
 export function validateRoute(c: Checker, p: P, raw: unknown, origin: 'config' | 'admin'): RouteConfig | undefined {
+  const before = c.problems.length;
   const r = c.object(p, raw, origin === 'admin' ? [...routeKeys, 'source'] : routeKeys);
   if (!r) return undefined;
-  const before = c.problems.length;
   const id = r.id === undefined ? c.missing(p, 'id') : c.string([...p, 'id'], r.id);
   const methods = r.method === undefined ? c.missing(p, 'method') : validateMethods(c, [...p, 'method'], r.method);
   let path = r.path === undefined ? c.missing(p, 'path') : c.string([...p, 'path'], r.path);
@@ -90,6 +92,13 @@ export function validateRoute(c: Checker, p: P, raw: unknown, origin: 'config' |
     id, methods, path, service, function: fn, upstream, bind, proxy, stripPrefix,
     origin, loc: c.locate(p),
   };
+}
+
+/** Validates one route object without a source text (admin `PUT /v1/routes/:id`); `source` is allowed and ignored. */
+export function validateRouteObject(raw: unknown, origin: 'config' | 'admin' = 'admin'): { route: RouteConfig | undefined; problems: ConfigProblem[] } {
+  const c = new Checker(noLocator);
+  const route = validateRoute(c, [], raw, origin);
+  return { route, problems: c.problems };
 }
 
 function validateMethods(c: Checker, p: P, value: unknown): ReadonlyArray<HttpMethod> | '*' | undefined {

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig, loadConfigText } from '../../../src/config/load';
 import { validateConfigDocument } from '../../../src/config/validate';
+import { validateRouteObject } from '../../../src/config/validate-routes';
 import { sha256Hex } from '../../../src/config/env';
 import { ConfigCodes, formatProblem, type ConfigProblem } from '../../../src/config/problems';
 
@@ -288,4 +289,13 @@ test('loadConfig reads a file from disk, falls back to ./sluice.yaml, then to th
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('validateRouteObject checks one admin route object and tags it admin', () => {
+  const ok = validateRouteObject({ id: 'x', method: ['GET'], path: '/x/:id', service: 'people.S', function: 'f', source: 'admin' });
+  assert.deepEqual(ok.problems, []);
+  assert.equal(ok.route?.origin, 'admin');
+  const bad = validateRouteObject({ id: 'x', method: 'GET', path: '/x', service: 'people.S', function: 'f', colour: 'red' });
+  assert.equal(bad.route, undefined);
+  assert.deepEqual(bad.problems.map((p) => [p.code, p.path]), [[ConfigCodes.unknownKey, 'colour']]);
 });
