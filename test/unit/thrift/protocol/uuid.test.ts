@@ -24,7 +24,7 @@ const UUIDS = ['00112233-4455-6677-8899-aabbccddeeff', '00000000-0000-0000-0000-
 const bytesOf = (u: string) => new Uint8Array(Buffer.from(u.replace(/-/g, ''), 'hex'));
 
 function npmBytes(P: new (t: unknown) => NpmProtocol): Buffer {
-  let out = Buffer.alloc(0);
+  let out: Buffer = Buffer.alloc(0);
   const t = new thrift.TBufferedTransport(undefined, (b) => { out = b; });
   const p = new P(t);
   p.writeStructBegin('S');
