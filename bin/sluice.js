@@ -4,7 +4,8 @@
 const path = require('node:path');
 const fs = require('node:fs');
 const built = path.join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
-if (fs.existsSync(built)) {
+// SLUICE_FROM_SOURCE=1 runs the TypeScript sources (tests use it so they never run a stale build).
+if (fs.existsSync(built) && process.env.SLUICE_FROM_SOURCE !== '1') {
   require(built).main(process.argv.slice(2));
 } else {
   require('tsx/cjs');

@@ -24,7 +24,10 @@ export async function run(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       process.stderr.write(`sluice: ${sig}: draining (up to ${gw.config.shutdownGraceMs} ms)\n`);
-      gw.stop().then(() => resolve(0), (err) => { process.stderr.write(`sluice: shutdown: ${(err as Error).message}\n`); resolve(1); });
+      // Exit once drained even if a library left a handle open: a stopped gateway must not linger.
+      const exit = (code: number) => { resolve(code); setImmediate(() => process.exit(code)); };
+      gw.stop().then(() => { process.stderr.write('sluice: stopped\n'); exit(0); },
+        (err) => { process.stderr.write(`sluice: shutdown: ${(err as Error).message}\n`); exit(1); });
     };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
