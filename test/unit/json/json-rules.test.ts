@@ -215,3 +215,21 @@ test('truncated Thrift input gives a typed error, never a crash', () => {
     assert.throws(() => thriftToJson(people, Person, new CompactReader(full.subarray(0, cut))), { code: 'SLUICE_E_THRIFT_TRUNCATED' });
   }
 });
+
+test('thriftToJson: a repeated field keeps the last value; a union with two members set is rejected', () => {
+  const w = new BinaryWriter();
+  w.writeStructBegin();
+  w.writeFieldBegin(11, 1); w.writeString('first');
+  w.writeFieldBegin(11, 1); w.writeString('last');
+  w.writeFieldBegin(12, 12); w.writeStructBegin();
+  w.writeFieldBegin(11, 1); w.writeString('s'); w.writeFieldBegin(10, 2); w.writeI64(1n);
+  w.writeFieldStop(); w.writeStructEnd();
+  w.writeFieldStop(); w.writeStructEnd();
+  const bytes = w.finish().slice();
+  assert.throws(() => thriftToJson(people, Person, new BinaryReader(bytes)), { code: 'SLUICE_E_JSON_DECODE_UNION_ARITY', field: 'choice' });
+  const noUnion = new BinaryWriter();
+  noUnion.writeFieldBegin(11, 1); noUnion.writeString('first');
+  noUnion.writeFieldBegin(11, 1); noUnion.writeString('last');
+  noUnion.writeFieldStop();
+  assert.match(thriftToJson(people, Person, new BinaryReader(noUnion.finish())), /^\{"name":"last",/);
+});
