@@ -45,7 +45,7 @@ export function findConflicts(routes: CompiledRoute[], problems: RouteProblem[])
     if (clash) {
       const shared = sharedMethods(clash.route, r.route).join(',');
       problems.push(problem(RouteCodes.conflict,
-        `Routes ${routeLabel(r.route.methods, r.route.path)} (${where(r.route.source.loc)}) and ${routeLabel(clash.route.methods, clash.route.path)} (${where(clash.route.source.loc)}) both match ${shared} ${r.template.shape} and neither is more specific.`,
+        `Routes '${r.route.id}' ${routeLabel(r.route.methods, r.route.path)} (${where(r.route.source.loc)}) and '${clash.route.id}' ${routeLabel(clash.route.methods, clash.route.path)} (${where(clash.route.source.loc)}) both match ${shared} ${r.template.shape} and neither is more specific.`,
         r.route.source.loc, { related: [clash.route.source.loc] }));
       continue;
     }
