@@ -2,6 +2,7 @@
  * The GatewayCompiler the control plane validates every version with: the same stages as `sluice check`
  * (config validation, IDL, routes) plus plan compilation into an engine snapshot.
  */
+import * as fs from 'node:fs';
 import type { SluiceConfig } from '../config/types';
 import type { SourceLocation } from '../errors';
 import { validateConfigDocument } from '../config/validate';
@@ -29,6 +30,7 @@ export interface CompiledGateway {
 
 /** A compiler bound to the file config (`file`), whose listen/admin/store settings every version keeps. */
 export function gatewayCompiler(file: SluiceConfig): GatewayCompiler<CompiledGateway> {
+  const fileIdlDirs = file.idl.filter((p) => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
   const fileRouteLocs = new Map(file.routes.flatMap((r) => (r.loc ? [[r.id, r.loc] as const] : [])));
   return {
     compile(doc: ConfigDocument) {
@@ -41,7 +43,8 @@ export function gatewayCompiler(file: SluiceConfig): GatewayCompiler<CompiledGat
       // Every version carries its own IDL: compile exactly its files, so a deleted file is really gone.
       const versioned: SluiceConfig = { ...config, listen: file.listen, admin: file.admin, store: file.store,
         workers: file.workers, ioBackend: file.ioBackend, idl: [...sources.keys()] };
-      const r = compileGatewayConfig(versioned, { idlSources: sources });
+      // Includes keep resolving against the file config's IDL directories (-I semantics).
+      const r = compileGatewayConfig(versioned, { idlSources: sources, includeDirs: fileIdlDirs });
       for (const p of r.problems) problems.push(toProblem(p));
       if (problems.some((p) => p.severity === 'error')) return { compiled: undefined, problems };
       let snapshot: EngineSnapshot;
