@@ -27,7 +27,7 @@ export function base32Decode(text: string): Buffer {
   const out: number[] = [];
   let acc = 0;
   let bits = 0;
-  for (const c of text.toLowerCase()) {
+  for (const c of text.replace(/[A-Z]+/g, (m) => m.toLowerCase())) {
     const v = B32_INDEX.get(c);
     if (v === undefined) throw PseudoBadInput('token is not base32');
     acc = (acc << 5) | v;

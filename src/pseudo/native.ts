@@ -13,6 +13,42 @@ export interface NativePseudo {
   ff1Decrypt(key: Uint8Array, tweak: Uint8Array, radix: number, numerals: Uint32Array): Uint32Array;
   hmacSha256(key: Uint8Array, data: Uint8Array): Buffer;
   mask(value: string, opts: { keepFirst?: number; keepLast?: number; char?: string; skip?: string }): string;
+  /** Builds a native sluice::pseudo::Policy (native/include/sluice/pseudo.h) from toNativePolicySpec(). */
+  createPolicy(spec: NativePolicySpec): NativePolicyHandle;
+  policyForward(policy: NativePolicyHandle, value: string): NativeFieldResult<string>;
+  policyReverse(policy: NativePolicyHandle, value: string): NativeFieldResult<string>;
+  policyForwardInteger(policy: NativePolicyHandle, value: bigint, type: 'i32' | 'i64'): NativeFieldResult<bigint>;
+  policyReverseInteger(policy: NativePolicyHandle, value: bigint, type: 'i32' | 'i64'): NativeFieldResult<bigint>;
+}
+
+/** An opaque handle owning a native Policy; freed with the JS object. */
+export type NativePolicyHandle = { readonly __brand: 'NativePolicyHandle' };
+
+/** sluice::pseudo::FieldStatus as text, same members as PseudoStatus. */
+export interface NativeFieldResult<T> {
+  readonly status: 'transformed' | 'unchanged' | 'passed_on_error' | 'rejected';
+  readonly value: T;
+  readonly reason?: string;
+}
+
+/** sluice::pseudo::PolicySpec in JS form. Holds subkeys: MUST only be handed to the addon, never logged. */
+export interface NativePolicySpec {
+  readonly name: string;
+  readonly method: 'siv' | 'ff1' | 'hmac' | 'mask' | 'redact' | 'constant';
+  readonly domain: string;
+  readonly onError: 'fail' | 'pass';
+  readonly keyId?: string;
+  readonly key?: Uint8Array;
+  readonly sivKeys?: readonly (readonly [string, Uint8Array])[];
+  readonly email: 'none' | 'keep' | 'pseudonymize';
+  readonly emailNormalizeCase: boolean;
+  readonly alphabet?: string;
+  readonly passthrough: string;
+  readonly encoding: 'hex' | 'base32' | 'base64url';
+  readonly keepFirst: number;
+  readonly keepLast: number;
+  readonly maskChar: string;
+  readonly constant: string;
 }
 
 /** Default location of the addon, relative to the repository root (works from src/ and dist/src/). */

@@ -22,7 +22,7 @@ export function formatToken(keyId: string, sealed: Uint8Array): string {
 
 /** Splits a token (case-insensitively: backends may fold case) or throws PseudoAuthFailed. */
 export function parseToken(token: string): { keyId: string; sealed: Buffer } {
-  const m = TOKEN_PATTERN.exec(token.toLowerCase());
+  const m = TOKEN_PATTERN.exec(token.replace(/[A-Z]+/g, (c) => c.toLowerCase()));
   if (!m) throw PseudoAuthFailed('value is not a sluice siv token');
   return { keyId: m[1], sealed: base32Decode(m[2]) };
 }

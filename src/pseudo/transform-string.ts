@@ -42,14 +42,18 @@ function hmacText(policy: CompiledPolicy, text: string): string {
   return encodeBytes(hmacSha256(mustKey(policyKeys(policy).main), Buffer.from(text, 'utf8')), policy.definition.encoding);
 }
 
+/** ASCII-only case folding and trimming: byte-identical in the C++ data plane (native/src/pseudo/policy.cc). */
+export const asciiLower = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+const asciiTrim = (s: string): string => s.replace(/^[ \t\r\n\f\v]+|[ \t\r\n\f\v]+$/g, '');
+
 /** Splits an address at its last `@` and normalizes it as the policy's email options say. */
 function splitEmail(policy: CompiledPolicy, value: string): { local: string; domain: string | undefined } {
-  const trimmed = value.trim();
+  const trimmed = asciiTrim(value);
   const at = trimmed.lastIndexOf('@');
   const fold = policy.email!.normalizeCase;
-  if (at < 0) return { local: fold ? trimmed.toLowerCase() : trimmed, domain: undefined };
+  if (at < 0) return { local: fold ? asciiLower(trimmed) : trimmed, domain: undefined };
   const local = trimmed.slice(0, at);
-  return { local: fold ? local.toLowerCase() : local, domain: trimmed.slice(at + 1).toLowerCase() };
+  return { local: fold ? asciiLower(local) : local, domain: asciiLower(trimmed.slice(at + 1)) };
 }
 
 /** Applies a one-way or sealing function to an address, keeping or folding the domain. */
@@ -66,7 +70,7 @@ function emailReverse(policy: CompiledPolicy, value: string): string {
   const head = value.slice(0, at);
   const domain = value.slice(at + 1);
   if (policy.email!.domain === 'pseudonymize') {
-    if (domain.toLowerCase() !== PSEUDO_EMAIL_DOMAIN) throw PseudoAuthFailed('value is not a pseudonymized address');
+    if (asciiLower(domain) !== PSEUDO_EMAIL_DOMAIN) throw PseudoAuthFailed('value is not a pseudonymized address');
     return sivOpen(policy, head);
   }
   return `${sivOpen(policy, head)}@${domain}`;
