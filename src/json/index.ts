@@ -9,4 +9,6 @@ export type { JsonOptions } from './options';
 export { jsonDouble, jsonString } from './format';
 export { decodeBase64, encodeBase64 } from './base64';
 export { formatPath } from './path';
+export { findInexpressibleMap } from './expressible';
+export type { InexpressibleMap } from './expressible';
 export * from './errors';
