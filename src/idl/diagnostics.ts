@@ -32,7 +32,7 @@ export const Diagnostics = {
   UnsupportedNamespaceKeyword: d(1010, 'error', '"{0}" is not supported.', 'Use the form: namespace <language> <name>.'),
 
   // 2xxx resolution
-  FileNotFound: d(2001, 'error', 'File "{0}" is not found.', 'Check the path; includes resolve relative to the including file, then against each -I directory.'),
+  FileNotFound: d(2001, 'warning', 'Included file "{0}" is not found.', 'Check the path; includes resolve relative to the including file, then against each -I directory (0.17 also only warns; any use of its types fails).'),
   IncludeCycle: d(2002, 'error', 'Include cycle: {0}.', 'Break the cycle by moving the shared definitions into a file both can include.'),
   UndefinedType: d(2003, 'error', 'Type "{0}" is not defined.', 'Define the type, or include its file and prefix the name with the file name (file.Type); includes are not transitive.'),
   UndefinedConstant: d(2004, 'error', 'Constant "{0}" is not defined.', 'Define the constant before it is used, or use EnumName.VALUE for enum values.'),

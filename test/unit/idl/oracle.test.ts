@@ -23,7 +23,8 @@ const list = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.thr
 
 function runCompiler(file: string): { status: number | null; out: string; stderr: string } {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-idl-oracle-'));
-  const r = spawnSync(THRIFT, ['-r', '-I', includeDir, '--gen', 'json', '-o', out, file], { encoding: 'utf8' });
+  // 0.17 never returns on some inputs (an unterminated comment, a typedef cycle): a timeout counts as a rejection.
+  const r = spawnSync(THRIFT, ['-r', '-I', includeDir, '--gen', 'json', '-o', out, file], { encoding: 'utf8', timeout: 5000, killSignal: 'SIGKILL' });
   return { status: r.status, out, stderr: r.stderr + r.stdout };
 }
 

@@ -1,0 +1,3 @@
+# expect: SLUICE1003
+# 0.17 has no \u escapes.
+const string S = "\u00e9"

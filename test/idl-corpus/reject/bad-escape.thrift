@@ -1,0 +1,3 @@
+# expect: SLUICE1003
+# Only \n \r \t \" \' and \\ are escapes in 0.17.
+const string S = "a\qb"

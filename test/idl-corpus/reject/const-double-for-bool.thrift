@@ -1,0 +1,2 @@
+# expect: SLUICE3008
+const bool B = 1.0

@@ -1,0 +1,2 @@
+# expect: SLUICE3008
+const i32 X = 1.5

@@ -1,0 +1,2 @@
+# expect: SLUICE3008
+const string S = 1

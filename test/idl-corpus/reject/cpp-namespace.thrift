@@ -1,0 +1,2 @@
+# expect: SLUICE1010
+cpp_namespace foo

@@ -1,0 +1,2 @@
+# expect: SLUICE1001
+const double D = 5.

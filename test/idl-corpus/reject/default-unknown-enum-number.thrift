@@ -1,0 +1,3 @@
+# expect: SLUICE3010
+enum E { A = 1 }
+struct S { 1: E e = 7 }

@@ -1,0 +1,2 @@
+# expect: SLUICE1006
+const list<i32> L = [1,,2]

@@ -1,0 +1,2 @@
+# expect: SLUICE3001
+service S { void f(1: i32 a, 1: i32 b) }

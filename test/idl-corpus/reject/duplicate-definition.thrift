@@ -1,0 +1,3 @@
+# expect: SLUICE2005
+struct S { 1: i32 a }
+struct S { 1: i32 b }

@@ -1,0 +1,2 @@
+# expect: SLUICE3015
+enum E { A, A }

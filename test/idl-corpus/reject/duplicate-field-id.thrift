@@ -1,0 +1,5 @@
+# expect: SLUICE3001
+struct S {
+  1: i32 a,
+  1: i32 b
+}

@@ -1,0 +1,5 @@
+# expect: SLUICE3012
+service S {
+  void f()
+  void f()
+}

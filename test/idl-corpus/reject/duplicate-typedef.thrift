@@ -1,0 +1,3 @@
+# expect: SLUICE2005
+typedef i32 T
+typedef i64 T

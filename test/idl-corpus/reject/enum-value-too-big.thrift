@@ -1,0 +1,2 @@
+# expect: SLUICE3009
+enum E { A = 2147483648 }

@@ -1,0 +1,3 @@
+# expect: SLUICE2007
+service B extends A {}
+service A {}

@@ -1,0 +1,2 @@
+# expect: SLUICE2007
+service S extends Missing {}

@@ -1,0 +1,2 @@
+# expect: SLUICE1005
+const i64 X = -0x8000000000000000

@@ -1,0 +1,2 @@
+include "cycle-b.thrift"
+struct A {}

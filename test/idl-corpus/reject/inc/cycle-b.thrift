@@ -1,0 +1,2 @@
+include "cycle-a.thrift"
+struct B {}

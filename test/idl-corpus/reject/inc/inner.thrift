@@ -1,0 +1,1 @@
+struct Inner { 1: i32 a }

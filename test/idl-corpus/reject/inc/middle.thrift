@@ -1,0 +1,2 @@
+include "inner.thrift"
+struct Middle { 1: inner.Inner i }

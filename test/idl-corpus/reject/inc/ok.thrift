@@ -1,0 +1,1 @@
+struct Ok { 1: i32 a }

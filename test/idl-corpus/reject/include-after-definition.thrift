@@ -1,0 +1,3 @@
+# expect: SLUICE1009
+struct S {}
+include "inc/ok.thrift"

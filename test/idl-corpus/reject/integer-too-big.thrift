@@ -1,0 +1,2 @@
+# expect: SLUICE1005
+const i64 X = 9223372036854775808

@@ -1,0 +1,2 @@
+# expect: SLUICE1006
+struct S { 1: i32 map }

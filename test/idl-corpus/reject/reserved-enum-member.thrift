@@ -1,0 +1,2 @@
+# expect: SLUICE1007
+enum E { A, import }

@@ -1,0 +1,2 @@
+# expect: SLUICE1007
+struct S { 1: string class }

@@ -1,0 +1,2 @@
+# expect: SLUICE1008
+senum Names { "a", "b" }

@@ -1,0 +1,3 @@
+# expect: SLUICE1006
+namespace py x;
+struct S {}

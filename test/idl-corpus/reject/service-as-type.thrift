@@ -1,0 +1,3 @@
+# expect: SLUICE2008
+service Svc {}
+struct S { 1: Svc s }

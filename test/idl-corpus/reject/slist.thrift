@@ -1,0 +1,2 @@
+# expect: SLUICE1008
+struct S { 1: slist a }

@@ -1,0 +1,5 @@
+# expect: SLUICE2010
+# 0.17 loops forever on this; ours is an error.
+typedef A B
+typedef B A
+struct S { 1: A a }

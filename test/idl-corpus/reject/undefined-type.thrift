@@ -1,0 +1,2 @@
+# expect: SLUICE2003
+struct S { 1: Missing m }

@@ -1,0 +1,3 @@
+# expect: SLUICE2009
+enum E { A }
+const E X = A

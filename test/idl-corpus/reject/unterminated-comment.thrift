@@ -1,0 +1,3 @@
+# expect: SLUICE1004
+struct S { 1: i32 a }
+/* never closed
