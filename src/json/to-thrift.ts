@@ -22,7 +22,11 @@ import { JsonNumber, isJsonObject, objectKeys, ownValue } from './value';
 import type { JsonObject, JsonValue } from './value';
 
 type IntKind = keyof typeof INT_RANGE;
+/** JSON integers this short are exact as doubles and can skip the bigint path. */
 const SHORT_INT = /^-?\d{1,9}$/;
+const SMALL_RANGE: Record<IntKind, readonly [number, number]> = {
+  i8: [-128, 127], i16: [-32768, 32767], i32: [-2147483648, 2147483647], i64: [-Infinity, Infinity],
+};
 
 /**
  * Converts JSON text (a string is always JSON text) or an already parsed value to Thrift, writing it to
@@ -142,7 +146,8 @@ class Encoder {
   int(v: JsonValue, kind: IntKind): number {
     if (v instanceof JsonNumber && SHORT_INT.test(v.text)) {
       const n = Number(v.text);
-      if (kind === 'i32' || (n >= Number(INT_RANGE[kind][0]) && n <= Number(INT_RANGE[kind][1]))) return n;
+      const [min, max] = SMALL_RANGE[kind];
+      if (n >= min && n <= max) return n;
     }
     return Number(this.bigInt(v, kind));
   }
