@@ -13,9 +13,10 @@ export interface ParseOptions {
 
 const DEFAULT_MAX_DEPTH = 512;
 
-/** Parses one JSON text (surrounding whitespace allowed); throws SLUICE_E_JSON_MALFORMED with the offset. */
+/** Parses one JSON text (surrounding whitespace and a leading BOM allowed); throws SLUICE_E_JSON_MALFORMED with the offset. */
 export function parseJson(text: string, opts: ParseOptions = {}): JsonValue {
   const p = new Parser(text, opts.maxDepth ?? DEFAULT_MAX_DEPTH);
+  if (text.charCodeAt(0) === 0xfeff) p.pos = 1; // a byte order mark, as some editors and Windows tools write
   p.ws();
   const v = p.value(0);
   p.ws();

@@ -46,6 +46,7 @@ test('parser limits nesting depth instead of overflowing the stack', () => {
   assert.equal(malformed('{"a":'.repeat(600) + '1' + '}'.repeat(600)).code, 'SLUICE_E_JSON_MALFORMED');
 });
 
-test('parser accepts surrounding whitespace and every literal', () => {
+test('parser accepts surrounding whitespace, a leading byte order mark and every literal', () => {
+  assert.equal(parseJson('\ufeff "x"'), 'x');
   assert.deepEqual(parseJson(' \t\r\n[true, false, null, "", {}, []] \n'), [true, false, null, '', Object.create(null), []]);
 });
