@@ -1,6 +1,8 @@
-/** Benchmark server: our RPC server (framed binary) with the interop services. Usage: our-server.ts PORT */
+/** Benchmark server: our RPC server (framed binary) serving `sluice codegen` output. Usage: our-server.ts CODEGEN_DIR PORT */
 import { createServer } from '../../src/thrift/rpc/server';
-import { InteropDefinition, createInteropHandler } from '../../test/interop/rpc/helpers/interop-service';
+import { loadGeneratedBindings } from '../../test/interop/rpc/helpers/bindings';
+import { createInteropHandler } from '../../test/interop/rpc/helpers/interop-service';
 
-const server = createServer({ services: { definition: InteropDefinition, handler: createInteropHandler() }, transport: 'framed', protocol: 'binary' });
-server.listen(Number(process.argv[2]), '127.0.0.1').then(() => console.log('listening'));
+const b = loadGeneratedBindings(process.argv[2]!);
+const server = createServer({ services: { definition: b.InteropDefinition, handler: createInteropHandler(b) }, transport: 'framed', protocol: 'binary' });
+server.listen(Number(process.argv[3]), '127.0.0.1').then(() => console.log('listening'));

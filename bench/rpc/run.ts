@@ -1,6 +1,7 @@
 /**
  * RPC round trips per second over loopback: our client + server vs npm thrift 0.24 client + server, same
- * run, same method (testMulti), framed binary, each server and client in its own process. Three rounds;
+ * run, same method (testMulti), framed binary, each server and client in its own process; our side is
+ * `sluice codegen` output for test/interop/rpc/interop.thrift. Three rounds;
  * the median of each is written to bench/rpc/RESULTS.md and the ratio printed.
  * Usage: node --import tsx bench/rpc/run.ts [SECONDS=2]
  */
@@ -8,6 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { generatedBindings } from '../../test/interop/rpc/helpers/bindings';
 import { freePort, generatePeerCode, type GeneratedPeers } from '../../test/interop/rpc/helpers/peers';
 
 const HERE = __dirname;
@@ -32,9 +34,11 @@ function run(args: string[], onLine?: (line: string, kill: () => void) => void):
   return { done, kill };
 }
 
+let codegenDir = '';
+
 async function startServer(impl: Impl, gen: GeneratedPeers, port: number) {
   const args = impl === 'sluice'
-    ? [...tsx, path.join(HERE, 'our-server.ts'), String(port)]
+    ? [...tsx, path.join(HERE, 'our-server.ts'), codegenDir, String(port)]
     : [path.join(REPO, 'test/interop/rpc/peers/js_server.js'), gen.genJs, String(port), 'binary', 'framed', 'plain'];
   let ready!: () => void;
   const listening = new Promise<void>((r) => { ready = r; });
@@ -47,7 +51,7 @@ async function measure(impl: Impl, gen: GeneratedPeers, concurrency: number): Pr
   const port = await freePort();
   const server = await startServer(impl, gen, port);
   const args = impl === 'sluice'
-    ? [...tsx, path.join(HERE, 'our-client.ts'), String(port), String(SECONDS), String(concurrency)]
+    ? [...tsx, path.join(HERE, 'our-client.ts'), codegenDir, String(port), String(SECONDS), String(concurrency)]
     : [path.join(HERE, 'npm-client.js'), gen.genJs, String(port), String(SECONDS), String(concurrency)];
   const out = await run(args).done;
   server.kill();
@@ -59,6 +63,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const gen = generatePeerCode();
+  const ours = generatedBindings();
+  codegenDir = ours.dir;
   const results = new Map<string, number[]>();
   try {
     for (let round = 0; round < ROUNDS; round++) {
@@ -73,6 +79,7 @@ async function main(): Promise<void> {
     }
   } finally {
     gen.remove();
+    ours.remove();
   }
   const rows = CONCURRENCY.map((c) => {
     const ours = median(results.get(`sluice@${c}`)!), theirs = median(results.get(`npm@${c}`)!);

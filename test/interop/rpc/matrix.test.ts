@@ -3,6 +3,8 @@
  * multiplexed}, our client against each peer's server and each peer's client against our server, over real
  * loopback sockets. Peers: Apache Thrift Python 0.17 and npm thrift 0.24, code generated at test time.
  * `header` × `framed` is THeader stacked on a framed transport (Apache cross-test's header over framed).
+ * Our side is what users get: the interop IDL is run through `sluice codegen` at test time and the matrix
+ * drives the generated InteropClient / InteropDefinition over our runtime.
  * A check may fail only if known_failures.json lists it with a reason; a listed check that passes fails the
  * run, so the list stays true.
  */
@@ -10,10 +12,9 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createClient, type ClientOptions, type RpcClient } from '../../../src/thrift/rpc/client';
 import { createServer, type ServerOptions } from '../../../src/thrift/rpc/server';
+import { generatedBindings, type InteropBindings } from './helpers/bindings';
 import { CLIENT_CHECKS } from './helpers/client-checks';
-import {
-  InteropDefinition, SecondDefinition, createInteropHandler, interopClient, secondClient, secondHandler,
-} from './helpers/interop-service';
+import { createInteropHandler, secondHandler } from './helpers/interop-service';
 import { knownFailure, loadKnownFailures, type Direction } from './helpers/known-failures';
 import {
   configLabel, generatePeerCode, runPeerClient, startPeerServer, type GeneratedPeers, type MatrixConfig, type PeerName,
@@ -37,9 +38,9 @@ function clientOptions(c: MatrixConfig, port: number, service: string | undefine
     : { ...base, transport: c.transport, protocol: c.protocol };
 }
 
-function serverOptions(c: MatrixConfig, onError: (e: unknown) => void): ServerOptions {
-  const services = [{ definition: InteropDefinition, handler: createInteropHandler() },
-    { definition: SecondDefinition, handler: secondHandler }];
+function serverOptions(b: InteropBindings, c: MatrixConfig, onError: (e: unknown) => void): ServerOptions {
+  const services = [{ definition: b.InteropDefinition, handler: createInteropHandler(b) },
+    { definition: b.SecondDefinition, handler: secondHandler }];
   return c.protocol === 'header'
     ? { services, transport: 'header', onError }
     : { services, transport: c.transport, protocol: c.protocol, onError };
@@ -62,8 +63,17 @@ function judge(peer: PeerName, direction: Direction, c: MatrixConfig, outcomes: 
 
 describe('RPC interop matrix against Apache Thrift Python 0.17 and npm thrift 0.24', () => {
   let gen: GeneratedPeers;
-  before(() => { gen = generatePeerCode(); });
-  after(() => gen?.remove());
+  let ours: ReturnType<typeof generatedBindings>;
+  let b: InteropBindings;
+  before(() => {
+    gen = generatePeerCode();
+    ours = generatedBindings();
+    b = ours.bindings;
+  });
+  after(() => {
+    gen?.remove();
+    ours?.remove();
+  });
 
   for (const peer of PEERS) {
     for (const c of CONFIGS) {
@@ -79,7 +89,7 @@ describe('RPC interop matrix against Apache Thrift Python 0.17 and npm thrift 0.
               clients.push(main);
               const second = c.multiplexed ? await createClient(clientOptions(c, server.port, 'Second')) : undefined;
               if (second) clients.push(second);
-              await check(interopClient(main), second && secondClient(second));
+              await check(b.interopClient(main), second && b.secondClient(second), main, b);
               outcomes.set(name, undefined);
             } catch (e) {
               outcomes.set(name, String((e as Error)?.message ?? e).slice(0, 300));
@@ -95,7 +105,7 @@ describe('RPC interop matrix against Apache Thrift Python 0.17 and npm thrift 0.
 
       test(`the ${peer} client against our server over ${configLabel(c)} passes the method contract`, async () => {
         const errors: unknown[] = [];
-        const server = createServer(serverOptions(c, (e) => errors.push(e)));
+        const server = createServer(serverOptions(b, c, (e) => errors.push(e)));
         const { port } = await server.listen();
         let run;
         try {

@@ -4,10 +4,13 @@
  */
 import * as assert from 'node:assert/strict';
 import { TApplicationException, TApplicationExceptionType } from '../../../../src/thrift/rpc/application-exception';
-import { Xception, Xception2, type DynamicClient } from './interop-service';
+import type { ProtocolWriter } from '../../../../src/thrift/protocol/protocol';
+import type { RpcCaller } from '../../../../src/thrift/rpc/types';
+import type { DynamicClient, InteropBindings } from './bindings';
 import { BINARIES, CHOICES, DOUBLES, I64_MAP, I64S, STRINGS, kitchen } from './values';
 
-export type Check = (c: DynamicClient, second: DynamicClient | undefined) => Promise<void>;
+/** One check: `c` is the Interop client, `second` the Second client (multiplexed runs), `caller` the raw connection. */
+export type Check = (c: DynamicClient, second: DynamicClient | undefined, caller: RpcCaller, b: InteropBindings) => Promise<void>;
 
 export const CLIENT_CHECKS: Record<string, Check> = {
   void: async (c) => assert.equal(await c.testVoid!(), undefined),
@@ -25,13 +28,15 @@ export const CLIENT_CHECKS: Record<string, Check> = {
   },
   multiArgs: async (c) => assert.deepEqual(await c.testMulti!(-127, 2147483647, -(2n ** 63n)),
     { string_thing: 'Hello2', byte_thing: -127, i32_thing: 2147483647, i64_thing: -(2n ** 63n) }),
-  declaredExceptions: async (c) => {
-    const x = await c.testMultiException!('Xception', 'x').then(() => undefined, (e: unknown) => e);
-    assert.ok(x instanceof Xception, `expected Xception, got ${String(x)}`);
+  declaredExceptions: async (c, _s, _caller, b) => {
+    const e1 = await c.testMultiException!('Xception', 'x').then(() => undefined, (e: unknown) => e);
+    const x = b.asXception(e1);
+    assert.ok(x !== undefined, `expected Xception, got ${String(e1)}`);
     assert.equal(x.errorCode, 1001);
     assert.equal(x.message, 'This is an Xception');
-    const x2 = await c.testMultiException!('Xception2', 'x').then(() => undefined, (e: unknown) => e);
-    assert.ok(x2 instanceof Xception2, `expected Xception2, got ${String(x2)}`);
+    const e2 = await c.testMultiException!('Xception2', 'x').then(() => undefined, (e: unknown) => e);
+    const x2 = b.asXception2(e2);
+    assert.ok(x2 !== undefined, `expected Xception2, got ${String(e2)}`);
     assert.equal(x2.errorCode, 2002);
     assert.equal(x2.struct_thing?.string_thing, 'This is an Xception2');
     assert.deepEqual(await c.testMultiException!('no', 'fine'), { string_thing: 'fine' });
@@ -53,8 +58,9 @@ export const CLIENT_CHECKS: Record<string, Check> = {
     const replies = await Promise.all(Array.from({ length: n }, (_, i) => c.echoString!(`call ${i}`)));
     assert.deepEqual(replies, Array.from({ length: n }, (_, i) => `call ${i}`));
   },
-  unknownMethod: async (c) => {
-    const e = await c.noSuchMethod!().then(() => undefined, (err: unknown) => err);
+  unknownMethod: async (_c, _s, caller) => {
+    const empty = (w: ProtocolWriter) => { w.writeStructBegin(); w.writeFieldStop(); w.writeStructEnd(); };
+    const e = await caller.call('noSuchMethod', false, empty, () => 'unexpected reply').then(() => undefined, (err: unknown) => err);
     assert.ok(e instanceof TApplicationException, `expected TApplicationException, got ${String(e)}`);
     assert.equal(e.type, TApplicationExceptionType.UNKNOWN_METHOD);
   },

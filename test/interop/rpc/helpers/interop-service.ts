@@ -164,14 +164,22 @@ function makeClient(methods: readonly MethodSchema[], caller: RpcCaller): Dynami
   return client;
 }
 
-/** Calls one method the server does not define, to check UNKNOWN_METHOD handling. */
-const clientOnlyMethods: readonly MethodSchema[] = [{ name: 'noSuchMethod', args: [], returns: 'i32' }];
-
-export const interopClient = (caller: RpcCaller) => makeClient([...interopMethods, ...clientOnlyMethods], caller);
+export const interopClient = (caller: RpcCaller) => makeClient(interopMethods, caller);
 export const secondClient = (caller: RpcCaller) => makeClient(secondMethods, caller);
 
+/** How a handler builds the declared exceptions (generated `…Error` classes or the stand-in classes). */
+export interface ExceptionFactory {
+  xception(v: { errorCode: number; message: string }): Error;
+  xception2(v: { errorCode: number; struct_thing: StructValue }): Error;
+}
+
+const standInExceptions: ExceptionFactory = {
+  xception: (v) => new Xception(v),
+  xception2: (v) => new Xception2(v),
+};
+
 /** The reference behaviour of the interop services (mirrors Apache's ThriftTest semantics). */
-export function createInteropHandler() {
+export function createInteropHandler(exceptions: ExceptionFactory = standInExceptions) {
   let oneways = 0;
   return {
     testVoid: () => undefined,
@@ -185,8 +193,8 @@ export function createInteropHandler() {
     echoI64Map: (m: Map<bigint, string>) => m,
     testMulti: (a0: number, a1: number, a2: bigint) => ({ string_thing: 'Hello2', byte_thing: a0, i32_thing: a1, i64_thing: a2 }),
     testMultiException: async (arg0: string, arg1: string) => {
-      if (arg0 === 'Xception') throw new Xception({ errorCode: 1001, message: 'This is an Xception' });
-      if (arg0 === 'Xception2') throw new Xception2({ errorCode: 2002, struct_thing: { string_thing: 'This is an Xception2' } });
+      if (arg0 === 'Xception') throw exceptions.xception({ errorCode: 1001, message: 'This is an Xception' });
+      if (arg0 === 'Xception2') throw exceptions.xception2({ errorCode: 2002, struct_thing: { string_thing: 'This is an Xception2' } });
       if (arg0 === 'TException') throw new Error('an undeclared failure');
       return { string_thing: arg1 };
     },
