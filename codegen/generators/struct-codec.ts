@@ -152,6 +152,11 @@ function writeStructResult(out: CodeWriter, ctx: ModuleContext, def: StructDef, 
   const always = def.fields.filter((f) => alwaysPresent(def, f));
   const maybe = def.fields.filter((f) => !alwaysPresent(def, f));
   const literal = always.map((f) => `${propertyKey(fieldKey(f))}: ${fieldLocal(f)}`).join(', ');
+  if (maybe.length > 0 && maybe.length <= 16) {
+    // Fast path for the common case of every field present: one literal, one object shape.
+    const all = def.fields.map((f) => `${propertyKey(fieldKey(f))}: ${fieldLocal(f)}`).join(', ');
+    out.line(`if (${maybe.map((f) => `${fieldLocal(f)} !== undefined`).join(' && ')}) return { ${all} };`);
+  }
   out.line(`const value: ${typeName} = ${literal === '' ? '{}' : `{ ${literal} }`};`);
   for (const f of maybe) out.line(`if (${fieldLocal(f)} !== undefined) ${propertyAccess('value', fieldKey(f))} = ${fieldLocal(f)};`);
   out.line('return value;');

@@ -31,6 +31,8 @@ export interface StructCodec<T> extends StructCodecSpec<T> {
 // One writer per protocol, reused by every toBinary/toCompact call: encoding is synchronous and
 // never re-enters these helpers (nested values call `encode` directly), and results are copied out.
 let binaryWriter: BinaryWriter | undefined;
+// Shared so that decoding without limits allocates no options object.
+const NO_LIMITS: ReadLimits = Object.freeze({});
 let compactWriter: CompactWriter | undefined;
 
 /** Completes a generated codec with the byte-level helpers. */
@@ -47,7 +49,7 @@ export function structCodec<T>(spec: StructCodecSpec<T>): StructCodec<T> {
       return w.finish().slice();
     },
     fromBinary(bytes: Uint8Array, limits?: ReadLimits): T {
-      return decode(new BinaryReader(bytes, limits));
+      return decode(new BinaryReader(bytes, limits ?? NO_LIMITS));
     },
     toCompact(value: T): Uint8Array {
       const w = (compactWriter ??= new CompactWriter());
@@ -56,7 +58,7 @@ export function structCodec<T>(spec: StructCodecSpec<T>): StructCodec<T> {
       return w.finish().slice();
     },
     fromCompact(bytes: Uint8Array, limits?: ReadLimits): T {
-      return decode(new CompactReader(bytes, limits));
+      return decode(new CompactReader(bytes, limits ?? NO_LIMITS));
     },
   };
 }

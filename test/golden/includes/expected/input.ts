@@ -133,6 +133,7 @@ export const Doc: $rt.StructCodec<Doc> = $rt.structCodec<Doc>({
     $r.readStructEnd();
     if (title$ === undefined) throw $rt.missingField("input.Doc", "title", 1);
     if (level$ === undefined) level$ = shared.Level.HIGH;
+    if (meta$ !== undefined && aliased$ !== undefined && history$ !== undefined) return { title: title$, meta: meta$, aliased: aliased$, history: history$, level: level$ };
     const value: Doc = { title: title$, level: level$ };
     if (meta$ !== undefined) value.meta = meta$;
     if (aliased$ !== undefined) value.aliased = aliased$;
@@ -183,6 +184,7 @@ const $Docs$fetch$args: $rt.StructCodec<$Docs$fetch$args> = $rt.structCodec<$Doc
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (title$ !== undefined) return { title: title$ };
     const value: $Docs$fetch$args = {};
     if (title$ !== undefined) value.title = title$;
     return value;
@@ -240,6 +242,7 @@ const $Docs$fetch$result: $rt.StructCodec<$Docs$fetch$result> = $rt.structCodec<
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (success$ !== undefined && denied$ !== undefined) return { success: success$, denied: denied$ };
     const value: $Docs$fetch$result = {};
     if (success$ !== undefined) value.success = success$;
     if (denied$ !== undefined) value.denied = denied$;

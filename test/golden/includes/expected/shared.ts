@@ -130,6 +130,7 @@ export const Denied: $rt.StructCodec<Denied> = $rt.structCodec<Denied>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (message$ !== undefined) return { message: message$ };
     const value: Denied = {};
     if (message$ !== undefined) value.message = message$;
     return value;
@@ -175,6 +176,7 @@ const $Base$meta$args: $rt.StructCodec<$Base$meta$args> = $rt.structCodec<$Base$
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (at$ !== undefined) return { at: at$ };
     const value: $Base$meta$args = {};
     if (at$ !== undefined) value.at = at$;
     return value;
@@ -232,6 +234,7 @@ const $Base$meta$result: $rt.StructCodec<$Base$meta$result> = $rt.structCodec<$B
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (success$ !== undefined && denied$ !== undefined) return { success: success$, denied: denied$ };
     const value: $Base$meta$result = {};
     if (success$ !== undefined) value.success = success$;
     if (denied$ !== undefined) value.denied = denied$;

@@ -435,6 +435,7 @@ export const Primitives: $rt.StructCodec<Primitives> = $rt.structCodec<Primitive
     $r.readStructEnd();
     if (rb$ === undefined) throw $rt.missingField("input.Primitives", "rb", 9);
     if (ri64$ === undefined) throw $rt.missingField("input.Primitives", "ri64", 10);
+    if (b$ !== undefined && i8v$ !== undefined && i16v$ !== undefined && i32v$ !== undefined && i64v$ !== undefined && d$ !== undefined && s$ !== undefined && bin$ !== undefined && os$ !== undefined && obin$ !== undefined) return { b: b$, i8v: i8v$, i16v: i16v$, i32v: i32v$, i64v: i64v$, d: d$, s: s$, bin: bin$, rb: rb$, ri64: ri64$, os: os$, obin: obin$ };
     const value: Primitives = { rb: rb$, ri64: ri64$ };
     if (b$ !== undefined) value.b = b$;
     if (i8v$ !== undefined) value.i8v = i8v$;
@@ -824,6 +825,7 @@ export const Containers: $rt.StructCodec<Containers> = $rt.structCodec<Container
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (ints$ !== undefined && strs$ !== undefined && counts$ !== undefined && grid$ !== undefined && statusSets$ !== undefined && points$ !== undefined && byStatus$ !== undefined && deep$ !== undefined && ids$ !== undefined && weights$ !== undefined && names$ !== undefined && users$ !== undefined) return { ints: ints$, strs: strs$, counts: counts$, grid: grid$, statusSets: statusSets$, points: points$, byStatus: byStatus$, deep: deep$, ids: ids$, weights: weights$, names: names$, users: users$ };
     const value: Containers = {};
     if (ints$ !== undefined) value.ints = ints$;
     if (strs$ !== undefined) value.strs = strs$;
@@ -1198,6 +1200,7 @@ export const NotFound: $rt.StructCodec<NotFound> = $rt.structCodec<NotFound>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (message$ !== undefined && id$ !== undefined) return { message: message$, id: id$ };
     const value: NotFound = {};
     if (message$ !== undefined) value.message = message$;
     if (id$ !== undefined) value.id = id$;
@@ -1251,6 +1254,7 @@ export const Invalid: $rt.StructCodec<Invalid> = $rt.structCodec<Invalid>({
     }
     $r.readStructEnd();
     if (code$ === undefined) throw $rt.missingField("input.Invalid", "code", 1);
+    if (reason$ !== undefined) return { code: code$, reason: reason$ };
     const value: Invalid = { code: code$ };
     if (reason$ !== undefined) value.reason = reason$;
     return value;
@@ -1356,6 +1360,7 @@ export const Envelope: $rt.StructCodec<Envelope> = $rt.structCodec<Envelope>({
     $r.readStructEnd();
     if (owner$ === undefined) throw $rt.missingField("input.Envelope", "owner", 1);
     if (status$ === undefined) status$ = Status.UNKNOWN;
+    if (shape$ !== undefined && prims$ !== undefined && cont$ !== undefined && defs$ !== undefined) return { owner: owner$, shape: shape$, status: status$, prims: prims$, cont: cont$, defs: defs$ };
     const value: Envelope = { owner: owner$, status: status$ };
     if (shape$ !== undefined) value.shape = shape$;
     if (prims$ !== undefined) value.prims = prims$;
@@ -1446,6 +1451,7 @@ const $Things$get$args: $rt.StructCodec<$Things$get$args> = $rt.structCodec<$Thi
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (id$ !== undefined) return { id: id$ };
     const value: $Things$get$args = {};
     if (id$ !== undefined) value.id = id$;
     return value;
@@ -1518,6 +1524,7 @@ const $Things$get$result: $rt.StructCodec<$Things$get$result> = $rt.structCodec<
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (success$ !== undefined && notFound$ !== undefined && invalid$ !== undefined) return { success: success$, notFound: notFound$, invalid: invalid$ };
     const value: $Things$get$result = {};
     if (success$ !== undefined) value.success = success$;
     if (notFound$ !== undefined) value.notFound = notFound$;
@@ -1585,6 +1592,7 @@ const $Things$put$args: $rt.StructCodec<$Things$put$args> = $rt.structCodec<$Thi
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (e$ !== undefined && overwrite$ !== undefined) return { e: e$, overwrite: overwrite$ };
     const value: $Things$put$args = {};
     if (e$ !== undefined) value.e = e$;
     if (overwrite$ !== undefined) value.overwrite = overwrite$;
@@ -1628,6 +1636,7 @@ const $Things$put$result: $rt.StructCodec<$Things$put$result> = $rt.structCodec<
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (success$ !== undefined) return { success: success$ };
     const value: $Things$put$result = {};
     if (success$ !== undefined) value.success = success$;
     return value;
@@ -1724,6 +1733,7 @@ const $Things$ping$args: $rt.StructCodec<$Things$ping$args> = $rt.structCodec<$T
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (source$ !== undefined) return { source: source$ };
     const value: $Things$ping$args = {};
     if (source$ !== undefined) value.source = source$;
     return value;
@@ -1807,6 +1817,7 @@ const $Things$shapes$args: $rt.StructCodec<$Things$shapes$args> = $rt.structCode
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (filter$ !== undefined && ids$ !== undefined) return { filter: filter$, ids: ids$ };
     const value: $Things$shapes$args = {};
     if (filter$ !== undefined) value.filter = filter$;
     if (ids$ !== undefined) value.ids = ids$;
@@ -1862,6 +1873,7 @@ const $Things$shapes$result: $rt.StructCodec<$Things$shapes$result> = $rt.struct
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (success$ !== undefined) return { success: success$ };
     const value: $Things$shapes$result = {};
     if (success$ !== undefined) value.success = success$;
     return value;
@@ -2092,6 +2104,7 @@ const $MoreThings$count$result: $rt.StructCodec<$MoreThings$count$result> = $rt.
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (success$ !== undefined) return { success: success$ };
     const value: $MoreThings$count$result = {};
     if (success$ !== undefined) value.success = success$;
     return value;

@@ -43,6 +43,7 @@ export const Thing: $rt.StructCodec<Thing> = $rt.structCodec<Thing>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (id$ !== undefined) return { id: id$ };
     const value: Thing = {};
     if (id$ !== undefined) value.id = id$;
     return value;

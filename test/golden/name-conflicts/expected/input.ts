@@ -170,6 +170,7 @@ export const Object: $rt.StructCodec<Object> = $rt.structCodec<Object>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: Object = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -209,6 +210,7 @@ export const Promise: $rt.StructCodec<Promise> = $rt.structCodec<Promise>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: Promise = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -248,6 +250,7 @@ export const number_: $rt.StructCodec<number_> = $rt.structCodec<number_>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: number_ = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -287,6 +290,7 @@ export const type_: $rt.StructCodec<type_> = $rt.structCodec<type_>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: type_ = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -326,6 +330,7 @@ export const undefined_: $rt.StructCodec<undefined_> = $rt.structCodec<undefined
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: undefined_ = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -417,6 +422,7 @@ export const arguments_: $rt.StructCodec<arguments_> = $rt.structCodec<arguments
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (r$ !== undefined && w$ !== undefined && t$ !== undefined && rt$ !== undefined && value$ !== undefined) return { r: r$, w: w$, t: t$, rt: rt$, value: value$ };
     const value: arguments_ = {};
     if (r$ !== undefined) value.r = r$;
     if (w$ !== undefined) value.w = w$;
@@ -487,6 +493,7 @@ export const Map: $rt.StructCodec<Map> = $rt.structCodec<Map>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (m$ !== undefined && thing$ !== undefined) return { m: m$, thing: thing$ };
     const value: Map = {};
     if (m$ !== undefined) value.m = m$;
     if (thing$ !== undefined) value.thing = thing$;
@@ -527,6 +534,7 @@ export const FooError: $rt.StructCodec<FooError> = $rt.structCodec<FooError>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: FooError = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -592,6 +600,7 @@ export const Foo: $rt.StructCodec<Foo> = $rt.structCodec<Foo>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (message$ !== undefined && name$ !== undefined && stack$ !== undefined) return { message: message$, name: name$, stack: stack$ };
     const value: Foo = {};
     if (message$ !== undefined) value.message = message$;
     if (name$ !== undefined) value.name = name$;
@@ -672,6 +681,7 @@ export const common: $rt.StructCodec<common> = $rt.structCodec<common>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (constructor$ !== undefined && toString$ !== undefined && hasOwnProperty$ !== undefined && valueOf$ !== undefined) return { constructor_: constructor$, toString_: toString$, hasOwnProperty_: hasOwnProperty$, valueOf_: valueOf$ };
     const value: common = {};
     if (constructor$ !== undefined) value.constructor_ = constructor$;
     if (toString$ !== undefined) value.toString_ = toString$;
@@ -714,6 +724,7 @@ export const SClient: $rt.StructCodec<SClient> = $rt.structCodec<SClient>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (x$ !== undefined) return { x: x$ };
     const value: SClient = {};
     if (x$ !== undefined) value.x = x$;
     return value;
@@ -771,6 +782,7 @@ const $S$constructor$args: $rt.StructCodec<$S$constructor$args> = $rt.structCode
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (options$ !== undefined && type$ !== undefined) return { options: options$, type: type$ };
     const value: $S$constructor$args = {};
     if (options$ !== undefined) value.options = options$;
     if (type$ !== undefined) value.type = type$;
@@ -814,6 +826,7 @@ const $S$constructor$result: $rt.StructCodec<$S$constructor$result> = $rt.struct
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (foo$ !== undefined) return { foo: foo$ };
     const value: $S$constructor$result = {};
     if (foo$ !== undefined) value.foo = foo$;
     return value;

@@ -91,6 +91,7 @@ export const Tree: $rt.StructCodec<Tree> = $rt.structCodec<Tree>({
     }
     $r.readStructEnd();
     if (value$ === undefined) throw $rt.missingField("input.Tree", "value", 1);
+    if (children$ !== undefined) return { value: value$, children: children$ };
     const value: Tree = { value: value$ };
     if (children$ !== undefined) value.children = children$;
     return value;
@@ -130,6 +131,7 @@ export const CoRec: $rt.StructCodec<CoRec> = $rt.structCodec<CoRec>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (other$ !== undefined) return { other: other$ };
     const value: CoRec = {};
     if (other$ !== undefined) value.other = other$;
     return value;
@@ -169,6 +171,7 @@ export const CoRec2: $rt.StructCodec<CoRec2> = $rt.structCodec<CoRec2>({
       $r.readFieldEnd();
     }
     $r.readStructEnd();
+    if (other$ !== undefined) return { other: other$ };
     const value: CoRec2 = {};
     if (other$ !== undefined) value.other = other$;
     return value;
