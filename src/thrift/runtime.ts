@@ -17,6 +17,8 @@ export { createClient } from './rpc/client';
 export type { ClientOptions, RpcClient } from './rpc/client';
 export { createServer } from './rpc/server';
 export type { RpcServer, ServerOptions, ServiceRegistration } from './rpc/server';
+export { HeaderTransform } from './transport/dialect';
+export type { ProtocolName, TransportName, StreamLimits } from './transport/dialect';
 
 export { structCodec } from '../../codegen/runtime/struct-codec';
 export type { StructCodec, StructCodecSpec } from '../../codegen/runtime/struct-codec';
