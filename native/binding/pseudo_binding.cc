@@ -1,6 +1,7 @@
 // JS surface of the native pseudonymization primitives (exports.pseudo.*), for tests, benchmarks and
 // the CLI. Every argument is validated here; failures throw JS errors with a SLUICE_E_* code and a
 // value-free message. Nothing throws C++ exceptions (NAPI_DISABLE_CPP_EXCEPTIONS).
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -297,6 +298,25 @@ Napi::Value policyInt(const Napi::CallbackInfo& info, bool forward) {
   return fieldResult(env, r, Napi::BigInt::New(env, out));
 }
 
+// Benchmark hook: runs policy->forward(value) `iterations` times inside C++ and returns the elapsed
+// nanoseconds, i.e. the per-field cost the data plane pays without any N-API crossing.
+Napi::Value policyForwardLoop(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const ps::Policy* p = policyArg(info);
+  if (p == nullptr || info.Length() < 3 || !info[1].IsString() || !info[2].IsNumber()) {
+    return fail(env, "SLUICE_E_NATIVE_BAD_ARGUMENT", "expected (policy handle, value: string, iterations: number)", true);
+  }
+  std::string in = info[1].As<Napi::String>().Utf8Value();
+  uint32_t n = info[2].As<Napi::Number>().Uint32Value();
+  std::string out;
+  auto start = std::chrono::steady_clock::now();
+  for (uint32_t i = 0; i < n; i++) {
+    p->forward(in, out);
+  }
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count();
+  return Napi::Number::New(env, static_cast<double>(ns));
+}
+
 }  // namespace
 
 void registerPseudo(Napi::Env env, Napi::Object exports) {
@@ -312,6 +332,7 @@ void registerPseudo(Napi::Env env, Napi::Object exports) {
   p.Set("policyReverse", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return policyString(i, false); }));
   p.Set("policyForwardInteger", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return policyInt(i, true); }));
   p.Set("policyReverseInteger", Napi::Function::New(env, [](const Napi::CallbackInfo& i) { return policyInt(i, false); }));
+  p.Set("policyForwardLoop", Napi::Function::New(env, policyForwardLoop));
   exports.Set("pseudo", p);
 }
 

@@ -19,6 +19,8 @@ export interface NativePseudo {
   policyReverse(policy: NativePolicyHandle, value: string): NativeFieldResult<string>;
   policyForwardInteger(policy: NativePolicyHandle, value: bigint, type: 'i32' | 'i64'): NativeFieldResult<bigint>;
   policyReverseInteger(policy: NativePolicyHandle, value: bigint, type: 'i32' | 'i64'): NativeFieldResult<bigint>;
+  /** Benchmarks: runs forward(value) `iterations` times inside C++; returns elapsed nanoseconds. */
+  policyForwardLoop(policy: NativePolicyHandle, value: string, iterations: number): number;
 }
 
 /** An opaque handle owning a native Policy; freed with the JS object. */

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,55 @@ Status ff1Decrypt(ByteSpan key, ByteSpan tweak, uint32_t radix, const std::vecto
 
 // HMAC-SHA-256 with any key length (policies enforce >= 32 bytes themselves). `out` gets 32 bytes.
 Status hmacSha256(ByteSpan key, ByteSpan data, std::vector<uint8_t>& out);
+
+// Prepared keys: the key schedule (and for SIV the CMAC state) is set up once; every call copies the
+// prepared OpenSSL context, so const methods are safe to call from many threads at once. Policies hold
+// these; the free functions above build a temporary one per call. Each owns its contexts and wipes
+// its key copies on destruction. Check status() after construction (BadKey/CryptoError).
+class SivKey {
+ public:
+  explicit SivKey(ByteSpan key);
+  ~SivKey();
+  SivKey(const SivKey&) = delete;
+  SivKey& operator=(const SivKey&) = delete;
+  Status status() const;
+  Status encrypt(const std::vector<ByteSpan>& ad, ByteSpan plaintext, std::vector<uint8_t>& out) const;
+  Status decrypt(const std::vector<ByteSpan>& ad, ByteSpan token, std::vector<uint8_t>& out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class Ff1Key {
+ public:
+  explicit Ff1Key(ByteSpan key);
+  ~Ff1Key();
+  Ff1Key(const Ff1Key&) = delete;
+  Ff1Key& operator=(const Ff1Key&) = delete;
+  Status status() const;
+  Status encrypt(ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in, std::vector<uint32_t>& out) const;
+  Status decrypt(ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in, std::vector<uint32_t>& out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+class HmacKey {
+ public:
+  explicit HmacKey(ByteSpan key);
+  ~HmacKey();
+  HmacKey(const HmacKey&) = delete;
+  HmacKey& operator=(const HmacKey&) = delete;
+  Status status() const;
+  // HMAC-SHA-256 of `data`: 32 bytes into `out`.
+  Status mac(ByteSpan data, std::vector<uint8_t>& out) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct MaskOptions {
   uint32_t keepFirst = 0;

@@ -17,8 +17,8 @@ using detail::BnPtr;
 // Per-call FF1 state (Algorithm 7 steps 1–5) and scratch big numbers. Owns everything it holds.
 class Ff1 {
  public:
-  Ff1(ByteSpan key, ByteSpan tweak, uint32_t radix, size_t n)
-      : aes_(key.data, key.size), tweak_(tweak), radix_(radix), n_(n), u_(n / 2), v_(n - n / 2) {}
+  Ff1(const EVP_CIPHER_CTX* prepared, ByteSpan tweak, uint32_t radix, size_t n)
+      : aes_(prepared), tweak_(tweak), radix_(radix), n_(n), u_(n / 2), v_(n - n / 2) {}
 
   Status init() {
     if (!aes_.ok()) {
@@ -160,11 +160,8 @@ class Ff1 {
   BnPtr radixBn_, modU_, modV_, a_, y_;
 };
 
-Status ff1Run(ByteSpan key, ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in,
+Status ff1Run(const EVP_CIPHER_CTX* prepared, ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in,
               std::vector<uint32_t>& out, bool encrypt) {
-  if (key.size != 16 && key.size != 24 && key.size != 32) {
-    return Status::BadKey;
-  }
   if (Status s = ff1CheckDomain(radix, in.size()); s != Status::Ok) {
     return s;
   }
@@ -176,7 +173,7 @@ Status ff1Run(ByteSpan key, ByteSpan tweak, uint32_t radix, const std::vector<ui
       return Status::BadInput;
     }
   }
-  Ff1 ff1(key, tweak, radix, in.size());
+  Ff1 ff1(prepared, tweak, radix, in.size());
   if (Status s = ff1.init(); s != Status::Ok) {
     return s;
   }
@@ -201,14 +198,44 @@ Status ff1CheckDomain(uint32_t radix, size_t len) {
   return domain >= kFf1MinDomain ? Status::Ok : Status::BadInput;
 }
 
+struct Ff1Key::Impl {
+  detail::CipherCtxPtr ecb;  // AES-ECB keyed once; copied per call, never used directly
+  Status status = Status::Ok;
+};
+
+Ff1Key::Ff1Key(ByteSpan key) : impl_(std::make_unique<Impl>()) {
+  if (key.size != 16 && key.size != 24 && key.size != 32) {
+    impl_->status = Status::BadKey;
+    return;
+  }
+  impl_->ecb = AesBlock::ecbTemplate(key.data, key.size);
+  if (!impl_->ecb) {
+    impl_->status = Status::CryptoError;
+  }
+}
+
+Ff1Key::~Ff1Key() = default;
+
+Status Ff1Key::status() const { return impl_->status; }
+
+Status Ff1Key::encrypt(ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in, std::vector<uint32_t>& out) const {
+  return impl_->status != Status::Ok ? impl_->status : ff1Run(impl_->ecb.get(), tweak, radix, in, out, true);
+}
+
+Status Ff1Key::decrypt(ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in, std::vector<uint32_t>& out) const {
+  return impl_->status != Status::Ok ? impl_->status : ff1Run(impl_->ecb.get(), tweak, radix, in, out, false);
+}
+
 Status ff1Encrypt(ByteSpan key, ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in,
                   std::vector<uint32_t>& out) {
-  return ff1Run(key, tweak, radix, in, out, true);
+  Ff1Key k(key);
+  return k.encrypt(tweak, radix, in, out);
 }
 
 Status ff1Decrypt(ByteSpan key, ByteSpan tweak, uint32_t radix, const std::vector<uint32_t>& in,
                   std::vector<uint32_t>& out) {
-  return ff1Run(key, tweak, radix, in, out, false);
+  Ff1Key k(key);
+  return k.decrypt(tweak, radix, in, out);
 }
 
 }  // namespace sluice::pseudo

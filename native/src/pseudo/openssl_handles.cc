@@ -39,17 +39,26 @@ const EVP_CIPHER* fetchCipher(CipherKind kind, size_t keyBytes) {
   return slot.get();
 }
 
-AesBlock::AesBlock(const uint8_t* key, size_t keyBytes) {
+CipherCtxPtr AesBlock::ecbTemplate(const uint8_t* key, size_t keyBytes) {
   const EVP_CIPHER* c = fetchCipher(CipherKind::Ecb, keyBytes);
   if (c == nullptr) {
-    return;
+    return nullptr;
   }
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   if (!ctx || EVP_EncryptInit_ex2(ctx.get(), c, key, nullptr, nullptr) != 1 ||
       EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1) {
-    return;
+    return nullptr;
   }
-  ctx_ = std::move(ctx);
+  return ctx;
+}
+
+AesBlock::AesBlock(const uint8_t* key, size_t keyBytes) : ctx_(ecbTemplate(key, keyBytes)) {}
+
+AesBlock::AesBlock(const EVP_CIPHER_CTX* prepared) {
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  if (prepared != nullptr && ctx && EVP_CIPHER_CTX_copy(ctx.get(), prepared) == 1) {
+    ctx_ = std::move(ctx);
+  }
 }
 
 bool AesBlock::encrypt(const uint8_t* in, uint8_t* out) {

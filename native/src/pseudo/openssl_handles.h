@@ -35,6 +35,10 @@ class AesBlock {
  public:
   // ok() is false when the key length is not 16/24/32 or OpenSSL refused the key.
   AesBlock(const uint8_t* key, size_t keyBytes);
+  // A copy of a prepared ECB context (see ecbTemplate); the template is only read.
+  explicit AesBlock(const EVP_CIPHER_CTX* prepared);
+  // Returns a new ECB context keyed with `key` (no padding), for AesBlock(prepared); nullptr on error.
+  static CipherCtxPtr ecbTemplate(const uint8_t* key, size_t keyBytes);
   bool ok() const { return ctx_ != nullptr; }
   // out = AES_K(in) for one 16-byte block; in and out may alias.
   bool encrypt(const uint8_t* in, uint8_t* out);

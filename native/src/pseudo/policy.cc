@@ -37,9 +37,16 @@ class PolicyImpl final : public Policy {
  public:
   explicit PolicyImpl(PolicySpec&& spec) : spec_(std::move(spec)) {
     for (auto& [id, key] : spec_.sivKeys) {
-      sivKeys_.emplace(id, std::move(key));
+      sivKeySizes_.emplace(id, key.size());
+      sivKeys_.emplace(id, std::make_unique<SivKey>(ByteSpan(key)));
+      OPENSSL_cleanse(key.data(), key.size());
     }
     spec_.sivKeys.clear();
+    if (spec_.method == Method::Ff1) {
+      ff1Key_ = std::make_unique<Ff1Key>(ByteSpan(spec_.key));
+    } else if (spec_.method == Method::Hmac) {
+      hmacKey_ = std::make_unique<HmacKey>(ByteSpan(spec_.key));
+    }
     alphabet_ = utf8Decode(spec_.alphabet);
     for (size_t i = 0; i < alphabet_.size(); i++) {
       alphabetIndex_.emplace(alphabet_[i], static_cast<uint32_t>(i));
@@ -47,12 +54,7 @@ class PolicyImpl final : public Policy {
     passthrough_ = utf8Decode(spec_.passthrough);
   }
 
-  ~PolicyImpl() override {
-    OPENSSL_cleanse(spec_.key.data(), spec_.key.size());
-    for (auto& entry : sivKeys_) {
-      OPENSSL_cleanse(entry.second.data(), entry.second.size());
-    }
-  }
+  ~PolicyImpl() override { OPENSSL_cleanse(spec_.key.data(), spec_.key.size()); }
 
   // Policy
   const std::string& name() const override { return spec_.name; }
@@ -95,8 +97,11 @@ class PolicyImpl final : public Policy {
           return Status::BadKey;
         }
         for (const auto& entry : sivKeys_) {
-          if (entry.second.size() != 64) {
+          if (sivKeySizes_.at(entry.first) != 64) {
             return Status::BadKey;
+          }
+          if (Status s = entry.second->status(); s != Status::Ok) {
+            return s;
           }
         }
         return Status::Ok;
@@ -104,10 +109,13 @@ class PolicyImpl final : public Policy {
         if (spec_.key.size() != 16 && spec_.key.size() != 24 && spec_.key.size() != 32) {
           return Status::BadKey;
         }
+        if (Status s = ff1Key_->status(); s != Status::Ok) {
+          return s;
+        }
         return alphabet_.size() >= 2 && alphabet_.size() <= kFf1MaxRadix && alphabetIndex_.size() == alphabet_.size()
                    ? Status::Ok : Status::BadInput;
       case Method::Hmac:
-        return spec_.key.size() >= 32 ? Status::Ok : Status::BadKey;
+        return spec_.key.size() >= 32 ? hmacKey_->status() : Status::BadKey;
       case Method::Mask:
         return utf8Decode(spec_.mask.maskChar).size() == 1 ? Status::Ok : Status::BadInput;
       case Method::Redact:
@@ -170,7 +178,7 @@ class PolicyImpl final : public Policy {
 
   Status sivSeal(std::string_view text, std::string& out) const {
     std::vector<uint8_t> sealed;
-    Status s = sivEncrypt(ByteSpan(spec_.key), tokenAd(spec_.keyId), ByteSpan(text), sealed);
+    Status s = sivKeys_.at(spec_.keyId)->encrypt(tokenAd(spec_.keyId), ByteSpan(text), sealed);
     if (s != Status::Ok) {
       return s;
     }
@@ -210,7 +218,7 @@ class PolicyImpl final : public Policy {
       return Status::AuthFailed;  // the key was removed from the keyring: fail closed
     }
     std::vector<uint8_t> plain;
-    Status s = sivDecrypt(ByteSpan(it->second), tokenAd(keyId), ByteSpan(sealed), plain);
+    Status s = it->second->decrypt(tokenAd(keyId), ByteSpan(sealed), plain);
     if (s != Status::Ok) {
       return s;
     }
@@ -221,7 +229,7 @@ class PolicyImpl final : public Policy {
 
   Status hmacText(std::string_view text, std::string& out) const {
     std::vector<uint8_t> mac;
-    Status s = hmacSha256(ByteSpan(spec_.key), ByteSpan(text), mac);
+    Status s = hmacKey_->mac(ByteSpan(text), mac);
     if (s != Status::Ok) {
       return s;
     }
@@ -304,8 +312,8 @@ class PolicyImpl final : public Policy {
     std::string tweak = "sluice/ff1/v1/" + spec_.domain;
     std::vector<uint32_t> y;
     auto radix = static_cast<uint32_t>(alphabet_.size());
-    Status s = encrypt ? ff1Encrypt(ByteSpan(spec_.key), ByteSpan(std::string_view(tweak)), radix, x, y)
-                       : ff1Decrypt(ByteSpan(spec_.key), ByteSpan(std::string_view(tweak)), radix, x, y);
+    Status s = encrypt ? ff1Key_->encrypt(ByteSpan(std::string_view(tweak)), radix, x, y)
+                       : ff1Key_->decrypt(ByteSpan(std::string_view(tweak)), radix, x, y);
     if (s != Status::Ok) {
       return s;
     }
@@ -334,8 +342,8 @@ class PolicyImpl final : public Policy {
       }
       std::string tweak = "sluice/ff1/v1/" + spec_.domain + "/" + type;
       std::vector<uint32_t> y;
-      s = encrypt ? ff1Encrypt(ByteSpan(spec_.key), ByteSpan(std::string_view(tweak)), 2, x, y)
-                  : ff1Decrypt(ByteSpan(spec_.key), ByteSpan(std::string_view(tweak)), 2, x, y);
+      s = encrypt ? ff1Key_->encrypt(ByteSpan(std::string_view(tweak)), 2, x, y)
+                  : ff1Key_->decrypt(ByteSpan(std::string_view(tweak)), 2, x, y);
       if (s == Status::Ok) {
         uint64_t v = 0;
         for (uint32_t b : y) {
@@ -347,7 +355,7 @@ class PolicyImpl final : public Policy {
       if (encrypt) {
         std::string msg = std::string(type) + ":" + std::to_string(in);
         std::vector<uint8_t> mac;
-        s = hmacSha256(ByteSpan(spec_.key), ByteSpan(std::string_view(msg)), mac);
+        s = hmacKey_->mac(ByteSpan(std::string_view(msg)), mac);
         if (s == Status::Ok) {
           uint64_t v = 0;
           for (int i = 0; i < bits / 8; i++) {
@@ -368,7 +376,10 @@ class PolicyImpl final : public Policy {
   }
 
   PolicySpec spec_;
-  std::unordered_map<std::string, std::vector<uint8_t>> sivKeys_;  // key id -> 64-byte subkey
+  std::unordered_map<std::string, std::unique_ptr<SivKey>> sivKeys_;  // key id -> prepared subkey
+  std::unordered_map<std::string, size_t> sivKeySizes_;               // key id -> subkey length, for validate()
+  std::unique_ptr<Ff1Key> ff1Key_;                                      // ff1 only
+  std::unique_ptr<HmacKey> hmacKey_;                                    // hmac only
   std::vector<uint32_t> alphabet_;
   std::unordered_map<uint32_t, uint32_t> alphabetIndex_;
   std::vector<uint32_t> passthrough_;

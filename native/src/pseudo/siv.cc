@@ -101,25 +101,44 @@ bool feedAd(EVP_CIPHER_CTX* ctx, const std::vector<ByteSpan>& ad, bool encrypt) 
   return true;
 }
 
-Status checkArgs(ByteSpan key, const std::vector<ByteSpan>& ad) {
+}  // namespace
+
+struct SivKey::Impl {
+  CipherCtxPtr prepared;            // SIV context keyed once; copied per call, never used directly
+  std::vector<uint8_t> macKey;      // first half of the key, for the empty-plaintext S2V
+  Status status = Status::Ok;
+  ~Impl() { OPENSSL_cleanse(macKey.data(), macKey.size()); }
+};
+
+SivKey::SivKey(ByteSpan key) : impl_(std::make_unique<Impl>()) {
   if (key.size != 32 && key.size != 48 && key.size != 64) {
-    return Status::BadKey;
+    impl_->status = Status::BadKey;
+    return;
+  }
+  impl_->macKey.assign(key.data, key.data + key.size / 2);
+  const EVP_CIPHER* cipher = detail::fetchCipher(CipherKind::Siv, key.size);
+  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
+  if (cipher == nullptr || !ctx || EVP_EncryptInit_ex2(ctx.get(), cipher, key.data, nullptr, nullptr) != 1) {
+    impl_->status = Status::CryptoError;
+    return;
+  }
+  impl_->prepared = std::move(ctx);
+}
+
+SivKey::~SivKey() = default;
+
+Status SivKey::status() const { return impl_->status; }
+
+Status SivKey::encrypt(const std::vector<ByteSpan>& ad, ByteSpan plaintext, std::vector<uint8_t>& out) const {
+  if (impl_->status != Status::Ok) {
+    return impl_->status;
   }
   if (ad.size() > kSivMaxAd) {
     return Status::BadInput;
   }
-  return Status::Ok;
-}
-
-}  // namespace
-
-Status sivEncrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan plaintext, std::vector<uint8_t>& out) {
-  if (Status s = checkArgs(key, ad); s != Status::Ok) {
-    return s;
-  }
   if (plaintext.size == 0) {
     uint8_t v[16];
-    Status s = s2vEmpty(ByteSpan(key.data, key.size / 2), ad, v);
+    Status s = s2vEmpty(ByteSpan(impl_->macKey), ad, v);
     if (s == Status::Ok) {
       out.assign(v, v + 16);
     }
@@ -128,10 +147,8 @@ Status sivEncrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan plaint
   if (plaintext.size > static_cast<size_t>(INT32_MAX) - kSivTagBytes) {
     return Status::BadInput;
   }
-  const EVP_CIPHER* cipher = detail::fetchCipher(CipherKind::Siv, key.size);
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  if (cipher == nullptr || !ctx || EVP_EncryptInit_ex2(ctx.get(), cipher, key.data, nullptr, nullptr) != 1 ||
-      !feedAd(ctx.get(), ad, true)) {
+  if (!ctx || EVP_CIPHER_CTX_copy(ctx.get(), impl_->prepared.get()) != 1 || !feedAd(ctx.get(), ad, true)) {
     return Status::CryptoError;
   }
   // Owned here until swapped into `out`: tag || ciphertext.
@@ -147,16 +164,19 @@ Status sivEncrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan plaint
   return Status::Ok;
 }
 
-Status sivDecrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan token, std::vector<uint8_t>& out) {
-  if (Status s = checkArgs(key, ad); s != Status::Ok) {
-    return s;
+Status SivKey::decrypt(const std::vector<ByteSpan>& ad, ByteSpan token, std::vector<uint8_t>& out) const {
+  if (impl_->status != Status::Ok) {
+    return impl_->status;
+  }
+  if (ad.size() > kSivMaxAd) {
+    return Status::BadInput;
   }
   if (token.size < kSivTagBytes) {
     return Status::AuthFailed;
   }
   if (token.size == kSivTagBytes) {
     uint8_t v[16];
-    Status s = s2vEmpty(ByteSpan(key.data, key.size / 2), ad, v);
+    Status s = s2vEmpty(ByteSpan(impl_->macKey), ad, v);
     if (s != Status::Ok) {
       return s;
     }
@@ -169,9 +189,10 @@ Status sivDecrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan token,
   if (token.size > static_cast<size_t>(INT32_MAX)) {
     return Status::BadInput;
   }
-  const EVP_CIPHER* cipher = detail::fetchCipher(CipherKind::Siv, key.size);
+  // A decrypting context: the prepared one is an encryptor, so re-init direction with the same key state.
   CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  if (cipher == nullptr || !ctx || EVP_DecryptInit_ex2(ctx.get(), cipher, key.data, nullptr, nullptr) != 1) {
+  if (!ctx || EVP_CIPHER_CTX_copy(ctx.get(), impl_->prepared.get()) != 1 ||
+      EVP_DecryptInit_ex2(ctx.get(), nullptr, nullptr, nullptr, nullptr) != 1) {
     return Status::CryptoError;
   }
   uint8_t tag[16];
@@ -191,6 +212,16 @@ Status sivDecrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan token,
   }
   out.swap(plain);
   return Status::Ok;
+}
+
+Status sivEncrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan plaintext, std::vector<uint8_t>& out) {
+  SivKey k(key);
+  return k.encrypt(ad, plaintext, out);
+}
+
+Status sivDecrypt(ByteSpan key, const std::vector<ByteSpan>& ad, ByteSpan token, std::vector<uint8_t>& out) {
+  SivKey k(key);
+  return k.decrypt(ad, token, out);
 }
 
 }  // namespace sluice::pseudo
