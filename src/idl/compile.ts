@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import { buildModel } from './build-model';
 import { checkSchema } from './check';
+import { deepFreeze } from './deep-freeze';
 import { buildIncludeGraph, type ReadFile } from './include-graph';
 import type { Diagnostic, Schema } from './model';
 
@@ -31,7 +32,7 @@ export function compileIdl(opts: CompileOptions): CompileResult {
   const diagnostics = [...graph.diagnostics, ...built.diagnostics, ...checkSchema(built.schema)];
   diagnostics.sort((a, b) => (a.loc.file < b.loc.file ? -1 : a.loc.file > b.loc.file ? 1 : a.loc.line - b.loc.line || a.loc.column - b.loc.column));
   const failed = diagnostics.some((d) => d.severity === 'error');
-  return { schema: failed ? undefined : built.schema, diagnostics };
+  return { schema: failed ? undefined : deepFreeze(built.schema), diagnostics };
 }
 
 /** Compiles IDL given as text: `files` maps absolute paths to contents, `main` is the root. */

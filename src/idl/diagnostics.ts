@@ -44,7 +44,7 @@ export const Diagnostics = {
   TypedefCycle: d(2010, 'error', 'Typedef "{0}" refers to itself.', 'Make the typedef chain end at a real type.'),
   UnreadableInput: d(2011, 'error', 'Input "{0}" cannot be read.', 'Pass an existing .thrift file or a directory containing .thrift files.'),
 
-  // 3xxx semantic
+  // 3xxx semantic (3014 is retired: extends cycles cannot occur, see UndefinedService)
   DuplicateField: d(3001, 'error', 'Field "{0}: {1}" reuses an identifier or name already used.', 'Give each field a distinct id and a distinct name.'),
   FieldIdOutOfRange: d(3002, 'warning', 'Field id {0} is outside the i16 range.', 'Use a field id between 1 and 32767.'),
   NonPositiveFieldId: d(3003, 'warning', 'Field id {0} is not positive; an automatic id is used.', 'Give the field an explicit positive id.'),
@@ -60,9 +60,9 @@ export const Diagnostics = {
   ThrowsNotException: d(3013, 'error', 'Throws field "{0}" is not an exception type.', 'Only exception types can appear in a throws clause.'),
   DuplicateEnumMember: d(3015, 'error', 'Enum member "{0}" is already defined.', 'Give each enum member a distinct name.'),
   IntegerOutOfRange: d(3016, 'warning', 'Value {0} does not fit in type {1}.', 'Use a value inside the range of the declared integer type.'),
+  ByteDeprecated: d(3017, 'warning', 'Type "byte" is deprecated.', 'Use i8 instead of byte.'),
   ArgumentOptional: d(3018, 'warning', 'Keyword "optional" is ignored in argument lists.', 'Drop optional from function arguments and throws.'),
   ConstBeforeUse: d(3019, 'error', 'Type "{0}" must be defined before a constant value of it.', 'Move the type definition above the constant or default value that uses it.'),
-  ByteDeprecated: d(3017, 'warning', 'Type "byte" is deprecated.', 'Use i8 instead of byte.'),
 } as const;
 
 export type DiagnosticKey = keyof typeof Diagnostics;
