@@ -110,6 +110,7 @@ function resolveIdent(ctx: ResolveContext, file: ParsedFile, ast: AstConst & { k
     ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstTypeMismatch, ast.loc, target.label, typeName(type)));
     return undefined;
   }
+  if (type.kind === 'enum') return resolveEnumIdent(ctx, ast, type.name);
   const sym = ctx.scope.lookup(file, ast.name);
   if (sym && sym.def.kind === 'const' && definedBefore(sym, ast.loc)) {
     if (ctx.constStack.has(sym.qname)) return undefined;
@@ -127,15 +128,31 @@ function resolveIdent(ctx: ResolveContext, file: ParsedFile, ast: AstConst & { k
       const index = enumSym.def.members.findIndex((m) => m.name === ast.name.slice(dot + 1));
       if (index >= 0) return coerceInt(ctx, enumValues(enumSym.def)[index]!, type, ast.loc, target);
     }
-  } else if (type.kind === 'enum') {
-    const enumSym = ctx.scope.byQname(type.name);
-    if (enumSym?.def.kind === 'enum' && enumSym.def.members.some((m) => m.name === ast.name)) {
-      ctx.diagnostics.push(createDiagnostic(Diagnostics.UnqualifiedEnumValue, ast.loc, ast.name));
-      return undefined;
-    }
   }
   ctx.diagnostics.push(createDiagnostic(Diagnostics.UndefinedConstant, ast.loc, ast.name));
   return undefined;
+}
+
+/**
+ * An identifier where an enum is expected. 0.17 requires a qualified name, drops its first one or two
+ * dotted parts (`E.X`, `prefix.E.X`) and looks the rest up in the expected enum, whatever the prefix
+ * says; constant names are not accepted here. We do the same so that what 0.17 loads loads alike.
+ */
+function resolveEnumIdent(ctx: ResolveContext, ast: AstConst & { kind: 'ident' }, enumQname: string): ConstValue | undefined {
+  const sym = ctx.scope.byQname(enumQname)!;
+  if (sym.def.kind !== 'enum') return undefined;
+  const parts = ast.name.split('.');
+  if (parts.length === 1) {
+    ctx.diagnostics.push(createDiagnostic(Diagnostics.UnqualifiedEnumValue, ast.loc, ast.name));
+    return undefined;
+  }
+  const member = parts.length <= 3 ? parts[parts.length - 1] : undefined;
+  const index = sym.def.members.findIndex((m) => m.name === member);
+  if (index < 0) {
+    ctx.diagnostics.push(createDiagnostic(Diagnostics.UnknownEnumValue, ast.loc, sym.def.name, ast.name));
+    return undefined;
+  }
+  return freeze({ kind: 'int', value: enumValues(sym.def)[index]! });
 }
 
 /** 0.17 resolves constant references while parsing, so a same-file target must come first. */

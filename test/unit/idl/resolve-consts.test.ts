@@ -80,3 +80,10 @@ test('field defaults are coerced to the field type', () => {
     { kind: 'double', value: 1 }, { kind: 'bool', value: false }, { kind: 'string', value: 'x' },
   ]);
 });
+
+test('where an enum is expected, the member is looked up in that enum whatever the prefix (0.17 does the same)', () => {
+  assert.deepEqual(constOf('enum E { A, B }\nenum F { B = 7 }\nconst E X = F.B', 'X'), { kind: 'int', value: 1n });
+  assert.deepEqual(constOf('enum E { A, B }\nconst E X = x.y.B', 'X'), { kind: 'int', value: 1n });
+  assert.deepEqual(errorsOf('enum E { A, B }\nconst E X = x.y.z.B').map((e) => e.code), [3010]);
+  assert.deepEqual(errorsOf('enum E { A, B }\nconst E D = E.B\nconst E X = D').map((e) => e.code), [2009]);
+});
