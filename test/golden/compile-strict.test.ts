@@ -1,7 +1,7 @@
 /**
  * Contract §4: generated modules compile in a user's project under `tsc --strict --noUnusedLocals` with
  * module/moduleResolution node16, importing the runtime by package name, as CommonJS and as ESM. Covers
- * every golden scenario and every IDL file the IDL corpus says Apache Thrift accepts.
+ * every golden scenario, every IDL file the IDL corpus says Apache Thrift accepts, and the demo IDL.
  */
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ function corpusIncludeDirs(): string[] {
   return fs.readdirSync(CORPUS, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => path.join(CORPUS, e.name));
 }
 
-test('generated code for every golden scenario and corpus IDL compiles strictly as CommonJS and ESM', { timeout: 600_000 }, () => {
+test('generated code for every golden scenario, corpus IDL and the demo IDL compiles strictly as CommonJS and ESM', { timeout: 600_000 }, () => {
   ensureBuilt();
   const project = createUserProject();
   try {
@@ -33,6 +33,10 @@ test('generated code for every golden scenario and corpus IDL compiles strictly 
     for (const file of corpusFiles()) {
       // Each corpus file is its own program (with its includes), as a user would generate it.
       for (const f of generateFor([file], corpusIncludeDirs())) { project.write(`corpus-${path.basename(file, '.thrift')}/${f.path}`, f.content); modules++; }
+    }
+    const demo = path.join(REPO, 'idl');
+    if (fs.existsSync(demo)) {
+      for (const f of generateFor([demo])) { project.write(`demo/${f.path}`, f.content); modules++; }
     }
     assert.ok(modules > 0, 'nothing was generated');
     for (const esm of [false, true]) {
