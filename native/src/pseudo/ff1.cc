@@ -60,6 +60,9 @@ class Ff1 {
 
   // Runs the 10 Feistel rounds in place over x (numerals); encrypt or decrypt.
   Status run(std::vector<uint32_t>& x, bool encrypt) {
+    if (b_ <= 8) {
+      return runSmall(x, encrypt);
+    }
     std::vector<uint32_t> a(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(u_));
     std::vector<uint32_t> b(x.begin() + static_cast<std::ptrdiff_t>(u_), x.end());
     for (int step = 0; step < 10; step++) {
@@ -88,6 +91,62 @@ class Ff1 {
     }
     std::memcpy(x.data(), a.data(), a.size() * sizeof(uint32_t));
     std::memcpy(x.data() + a.size(), b.data(), b.size() * sizeof(uint32_t));
+    return Status::Ok;
+  }
+
+  // radix^v <= 2^64 (b <= 8, so d <= 12 and y < 2^96): the same rounds in 128-bit integers, no BN.
+  Status runSmall(std::vector<uint32_t>& x, bool encrypt) {
+    using u128 = unsigned __int128;
+    u128 modU = 1;
+    u128 modV = 1;
+    for (size_t i = 0; i < v_; i++) {
+      modV *= radix_;
+      if (i < u_) {
+        modU *= radix_;
+      }
+    }
+    auto numSmall = [&](const uint32_t* p, size_t n) {
+      u128 r = 0;
+      for (size_t i = 0; i < n; i++) {
+        r = r * radix_ + p[i];
+      }
+      return r;
+    };
+    u128 a = numSmall(x.data(), u_);
+    u128 b = numSmall(x.data() + u_, v_);
+    for (int step = 0; step < 10; step++) {
+      int i = encrypt ? step : 9 - step;
+      u128 mod = i % 2 == 0 ? modU : modV;
+      u128 feed = encrypt ? b : a;
+      for (size_t k = 0; k < b_; k++) {
+        pq_[roundIndex_ + 1 + k] = static_cast<uint8_t>(feed >> (8 * (b_ - 1 - k)));
+      }
+      if (!prfBlocks(i)) {
+        return Status::CryptoError;
+      }
+      u128 y = 0;
+      for (size_t k = 0; k < d_; k++) {
+        y = (y << 8) | s_[k];
+      }
+      y %= mod;
+      if (encrypt) {
+        u128 c = (a + y) % mod;
+        a = b;
+        b = c;
+      } else {
+        u128 c = (b + mod - y) % mod;
+        b = a;
+        a = c;
+      }
+    }
+    for (size_t k = v_; k-- > 0;) {
+      x[u_ + k] = static_cast<uint32_t>(b % radix_);
+      b /= radix_;
+    }
+    for (size_t k = u_; k-- > 0;) {
+      x[k] = static_cast<uint32_t>(a % radix_);
+      a /= radix_;
+    }
     return Status::Ok;
   }
 
@@ -128,10 +187,16 @@ class Ff1 {
 
   // y_ = NUM(S) for round i over half `x` (Algorithm 7 steps 6.i–6.iv).
   bool prf(int i, const std::vector<uint32_t>& x) {
-    pq_[roundIndex_] = static_cast<uint8_t>(i);
-    if (!num(x, a_.get()) || BN_bn2binpad(a_.get(), pq_.data() + roundIndex_ + 1, static_cast<int>(b_)) < 0) {
+    if (!num(x, a_.get()) || BN_bn2binpad(a_.get(), pq_.data() + roundIndex_ + 1, static_cast<int>(b_)) < 0 ||
+        !prfBlocks(i)) {
       return false;
     }
+    return BN_bin2bn(s_.data(), static_cast<int>(d_), y_.get()) != nullptr;
+  }
+
+  // S = R || AES(R xor 1) || ... for round i, with NUM(x) already written after the round byte.
+  bool prfBlocks(int i) {
+    pq_[roundIndex_] = static_cast<uint8_t>(i);
     if (!aes_.cbcMac(pq_.data(), pq_.size(), s_.data())) {
       return false;
     }
@@ -146,7 +211,7 @@ class Ff1 {
         return false;
       }
     }
-    return BN_bin2bn(s_.data(), static_cast<int>(d_), y_.get()) != nullptr;
+    return true;
   }
 
   AesBlock aes_;
