@@ -30,6 +30,7 @@ export const Diagnostics = {
   RemovedKeyword: d(1008, 'error', '"{0}" is no longer supported.', 'Use string instead of slist and an enum or string instead of senum.'),
   HeaderAfterDefinition: d(1009, 'error', '"{0}" must come before every definition.', 'Move include, cpp_include and namespace lines to the top of the file.'),
   UnsupportedNamespaceKeyword: d(1010, 'error', '"{0}" is not supported.', 'Use the form: namespace <language> <name>.'),
+  DottedName: d(1011, 'error', 'Name "{0}" cannot contain a dot.', 'Use a name without dots; dots only separate a file prefix from a name in references.'),
 
   // 2xxx resolution
   FileNotFound: d(2001, 'warning', 'Included file "{0}" is not found.', 'Check the path; includes resolve relative to the including file, then against each -I directory (0.17 also only warns; any use of its types fails).'),

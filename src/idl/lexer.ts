@@ -142,6 +142,12 @@ export function tokenize(source: string, file: string, diagnostics: Diagnostic[]
       push({ kind: 'int', text, line, column: col, int: value });
       continue;
     }
+    if (signed) {
+      // 0.17's double pattern `[+-]?[0-9]*(\.[0-9]+)?…` also matches a lone sign, which atof reads as 0.
+      pos++;
+      push({ kind: 'double', text: c, line, column: col, double: 0 });
+      continue;
+    }
     if (PUNCT.has(c)) { pos++; push({ kind: 'punct', text: c, line, column: col }); continue; }
     diagnostics.push(createDiagnostic(Diagnostics.UnexpectedCharacter, at(start), c));
     pos++;

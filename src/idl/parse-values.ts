@@ -17,12 +17,13 @@ export function rejectRemovedKeyword(ts: TokenStream): void {
   if (UNSUPPORTED_NAMESPACE_KEYWORDS.has(t.text)) ts.abort(Diagnostics.UnsupportedNamespaceKeyword, ts.loc, t.text);
 }
 
-/** `tok_identifier` in a name position: not a keyword, and (when `checkReserved`) not a reserved word. */
+/** `tok_identifier` in a name position: not a keyword, and (when `checkReserved`, i.e. a declared name) neither dotted nor a reserved word. */
 export function parseName(ts: TokenStream, what: string, checkReserved = true): string {
   rejectRemovedKeyword(ts);
   const t = ts.peek;
   if (t.kind !== 'ident' || IDL_KEYWORDS.has(t.text)) ts.fail(what);
-  if (checkReserved && RESERVED_WORDS.has(t.text)) ts.report(Diagnostics.ReservedKeyword, ts.loc, t.text);
+  if (checkReserved && t.text.includes('.')) ts.report(Diagnostics.DottedName, ts.loc, t.text);
+  else if (checkReserved && RESERVED_WORDS.has(t.text)) ts.report(Diagnostics.ReservedKeyword, ts.loc, t.text);
   return ts.next().text;
 }
 

@@ -24,6 +24,8 @@ const double EXP = 1e10
 const double NEG_EXP = -2.5E-3
 const double PI = 3.141592653589793
 const double TINY = 5e-324
+// 0.17's double pattern also matches a lone sign, read as 0.
+const double LONE_SIGN = -
 const string ESCAPES = "tab\tnl\ncr\rquote\"apos\'backslash\\"
 const string SINGLE = 'single "quoted"'
 const string UTF8 = "héllo ✓ 🎉"

@@ -1,0 +1,2 @@
+# expect: SLUICE1011
+enum E { A.B }

@@ -1,0 +1,2 @@
+# expect: SLUICE1011
+struct S { 1: i32 a.b }

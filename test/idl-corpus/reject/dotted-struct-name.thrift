@@ -1,0 +1,2 @@
+# expect: SLUICE1011
+struct a.b { 1: i32 x }
