@@ -17,6 +17,8 @@ export { createClient } from './rpc/client';
 export type { ClientOptions, RpcClient } from './rpc/client';
 export { createServer } from './rpc/server';
 export type { RpcServer, ServerOptions, ServiceRegistration } from './rpc/server';
+export { callContext } from './rpc/call-context';
+export type { CallContext } from './rpc/call-context';
 export { HeaderTransform } from './transport/dialect';
 export type { ProtocolName, TransportName, StreamLimits } from './transport/dialect';
 

@@ -52,6 +52,8 @@ export interface RpcClient extends RpcCaller {
 }
 
 interface Pending {
+  /** The bare method name a reply must carry. */
+  readonly method: string;
   readonly readResult: (r: ProtocolReader) => unknown;
   readonly resolve: (v: unknown) => void;
   readonly reject: (e: unknown) => void;
@@ -150,7 +152,7 @@ class SocketClient implements RpcClient {
       return Promise.resolve(undefined as T);
     }
     return new Promise<T>((resolve, reject) => {
-      const pending: Pending = { readResult, resolve: resolve as (v: unknown) => void, reject, timer: undefined };
+      const pending: Pending = { method, readResult, resolve: resolve as (v: unknown) => void, reject, timer: undefined };
       const timeoutMs = options?.timeoutMs ?? this.#opts.timeoutMs ?? 30_000;
       if (timeoutMs > 0) {
         pending.timer = setTimeout(() => {
@@ -224,6 +226,10 @@ class SocketClient implements RpcClient {
     // Unknown seqid: a reply to a call that already timed out. Dropping it keeps the connection useful.
     const p = this.#settle(header.seqid);
     if (p === undefined) return;
+    if (header.name !== p.method && header.name !== this.#opts.multiplexedName + ':' + p.method) {
+      p.reject(RpcBadReplyError(`reply for seqid ${header.seqid} names ${header.name}, the call was ${p.method}`));
+      return;
+    }
     if (header.type === MessageType.EXCEPTION) {
       let err: Error;
       try {

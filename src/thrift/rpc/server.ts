@@ -12,6 +12,7 @@ import { encodeMessage } from '../transport/message-encoder';
 import {
   TApplicationException, TApplicationExceptionType, writeApplicationException,
 } from './application-exception';
+import { runWithCallContext } from './call-context';
 import { RpcBadRequestError } from './errors';
 import { splitMultiplexedName } from './multiplexed';
 import { defaultProtocols, type ProtocolFactories } from './protocols';
@@ -55,6 +56,8 @@ export interface RpcServer {
    */
   close(graceMs?: number): Promise<void>;
 }
+
+const EMPTY_HEADERS: ReadonlyMap<string, string> = new Map();
 
 interface Service {
   readonly definition: ServiceDefinition;
@@ -253,12 +256,16 @@ class Connection {
       this.#fault(e);
       return;
     }
-    this.#invoke(env, service, method, args, seqid);
+    this.#invoke(env, service, method, args, name, seqid);
   }
 
-  #invoke(env: Envelope, service: Service, method: MethodDefinition, args: unknown, seqid: number): void {
+  #invoke(env: Envelope, service: Service, method: MethodDefinition, args: unknown, name: string, seqid: number): void {
     this.#inflight++;
-    new Promise((resolve) => resolve(method.invoke(service.handler, args)))
+    const ctx = {
+      name, seqid, dialect: env.dialect, headers: env.headers ?? EMPTY_HEADERS,
+      remoteAddress: this.#socket.remoteAddress, remotePort: this.#socket.remotePort,
+    };
+    new Promise((resolve) => resolve(runWithCallContext(ctx, () => method.invoke(service.handler, args))))
       .then((value): HandlerOutcome => ({ ok: true, value }), (error): HandlerOutcome => ({ ok: false, error }))
       .then((outcome) => {
         // Oneway is decided by the IDL, never by the message type: no reply even for a CALL.

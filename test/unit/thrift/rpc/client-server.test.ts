@@ -3,7 +3,9 @@ import * as net from 'node:net';
 import { test } from 'node:test';
 import { MessageType } from '../../../../src/thrift/protocol/protocol';
 import { TApplicationException, TApplicationExceptionType } from '../../../../src/thrift/rpc/application-exception';
+import { callContext } from '../../../../src/thrift/rpc/call-context';
 import { createClient } from '../../../../src/thrift/rpc/client';
+import { encodeFrame } from '../../../../src/thrift/transport/framed';
 import { HeaderTransform } from '../../../../src/thrift/transport/dialect';
 import { interopClient, secondClient } from '../../../interop/rpc/helpers/interop-service';
 import { callBytes, gate, rawConnection, startServer } from './harness';
@@ -174,5 +176,35 @@ test('outstanding calls fail with SLUICE_E_RPC_CONNECTION_CLOSED when the server
   await assert.rejects(interopClient(caller).echoString!('x'), { code: 'SLUICE_E_RPC_CONNECTION_CLOSED' });
   await caller.closed;
   await assert.rejects(interopClient(caller).echoString!('y'), { code: 'SLUICE_E_RPC_CONNECTION_CLOSED' });
+  await new Promise((r) => srv.close(r));
+});
+
+test('a handler sees its call context: method name, seqid, dialect, THeader key/values and the caller\'s address', async () => {
+  const seen: unknown[] = [];
+  const { server, port } = await startServer({
+    echoString: ((s: string) => new Promise((r) => setImmediate(r)).then(() => { // the context survives an await
+      const ctx = callContext()!;
+      seen.push({ name: ctx.name, transport: ctx.dialect.transport, protocol: ctx.dialect.protocol, auth: ctx.headers.get('authorization'), address: ctx.remoteAddress });
+      return s;
+    })) as unknown as (s: string) => string,
+  }, { transport: 'header' });
+  const caller = await createClient({ port, transport: 'header', protocol: 'compact', multiplexedName: 'Interop', headers: { authorization: 'Bearer t0k' } });
+  await interopClient(caller).echoString!('x');
+  assert.deepEqual(seen, [{ name: 'Interop:echoString', transport: 'header', protocol: 'compact', auth: 'Bearer t0k', address: '127.0.0.1' }]);
+  assert.equal(callContext(), undefined);
+  await caller.close();
+  await server.close();
+});
+
+test('a reply that names another method than the call is rejected with SLUICE_E_RPC_BAD_REPLY', async () => {
+  const srv = net.createServer((s) => s.on('data', (d) => {
+    const seqid = Buffer.from(d).readInt32BE(4 + 8 + 'echoString'.length);
+    s.write(encodeFrame(Uint8Array.from(Buffer.concat([Buffer.from([0x80, 1, 0, 2, 0, 0, 0, 5]), Buffer.from('other'),
+      Buffer.from([(seqid >>> 24) & 0xff, (seqid >>> 16) & 0xff, (seqid >>> 8) & 0xff, seqid & 0xff, 0])]))));
+  }));
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const caller = await createClient({ port: (srv.address() as net.AddressInfo).port });
+  await assert.rejects(interopClient(caller).echoString!('x'), { code: 'SLUICE_E_RPC_BAD_REPLY' });
+  caller.destroy();
   await new Promise((r) => srv.close(r));
 });
