@@ -334,7 +334,6 @@ class UringBackend final : public IoBackend {
             }
           }
         }
-        maybeFree(s);
         return;
       }
       case kSend:
@@ -350,7 +349,6 @@ class UringBackend final : public IoBackend {
             if (!s->closed) { s->handler->onSendProgress(s->out.bytes()); }
           }
         }
-        maybeFree(s);
         return;
       case kConnect:
         s->inflight--;
@@ -358,11 +356,9 @@ class UringBackend final : public IoBackend {
           s->handler->onConnect(res);
           if (!s->closed && res == 0) { armSend(s); }  // bytes queued while connecting
         }
-        maybeFree(s);
         return;
       case kCancel:
         s->inflight--;
-        maybeFree(s);
         return;
       default:
         return;
