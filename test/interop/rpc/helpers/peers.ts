@@ -16,9 +16,15 @@ export interface MatrixConfig {
   readonly protocol: MatrixProtocol;
   readonly transport: MatrixTransport;
   readonly multiplexed: boolean;
+  /**
+   * THeader extras (Python peers only; npm thrift has no THeader transforms): `zlib` adds the zlib transform
+   * and an `authorization` info header to every call, `compact-zlib` also puts compact inside THeader.
+   */
+  readonly variant?: 'zlib' | 'compact-zlib';
 }
 
-export const configLabel = (c: MatrixConfig) => `${c.protocol}/${c.transport}/${c.multiplexed ? 'multiplexed' : 'plain'}`;
+export const configLabel = (c: MatrixConfig) =>
+  `${c.protocol}/${c.transport}/${c.multiplexed ? 'multiplexed' : 'plain'}${c.variant ? `/${c.variant}` : ''}`;
 
 const HERE = path.resolve(__dirname, '..');
 const REPO = path.resolve(HERE, '../../..');
@@ -57,7 +63,7 @@ export function freePort(): Promise<number> {
 }
 
 function peerCommand(peer: PeerName, role: 'server' | 'client', gen: GeneratedPeers, port: number, c: MatrixConfig) {
-  const args = [String(port), c.protocol, c.transport, c.multiplexed ? 'multiplexed' : 'plain'];
+  const args = [String(port), c.protocol, c.transport, c.multiplexed ? 'multiplexed' : 'plain', ...(c.variant ? [c.variant] : [])];
   return peer === 'python'
     ? { cmd: PYTHON, args: [path.join(HERE, 'peers', `py_${role}.py`), gen.genPy, ...args], env: process.env }
     : { cmd: process.execPath, args: [path.join(HERE, 'peers', `js_${role}.js`), gen.genJs, ...args],
