@@ -59,7 +59,11 @@ size_t parseHeader(Protocol protocol, const uint8_t* data, size_t len, MessageHe
       if (spot) *spot = {at, 4};
       return r.position();
     }
-    // Old non-strict form: name length, name, i8 type, i32 seqid.
+    // Old non-strict form: name length, name, i8 type, i32 seqid. A method name over 64 KiB is taken as
+    // garbage rather than as a prefix of a message still arriving.
+    if (first > 0xffff) {
+      return 0;
+    }
     if (static_cast<size_t>(first) > len - 4) {
       if (truncated) *truncated = true;
       return 0;
