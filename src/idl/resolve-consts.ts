@@ -76,10 +76,16 @@ function resolveStructLiteral(ctx: ResolveContext, file: ParsedFile, ast: AstCon
     }
     const fieldType = resolveType(ctx, sym.file, field.type);
     const value = fieldType && resolveConst(ctx, file, v, fieldType.type, { label: field.name });
-    if (value === undefined) ok = false;
-    else fields.push(Object.freeze({ name: field.name, value }));
+    if (value === undefined) {
+      ok = false;
+      continue;
+    }
+    // 0.17 accepts a repeated key and generated code assigns both, so the last one wins.
+    const at = fields.findIndex((f) => f.name === field.name);
+    if (at >= 0) fields[at] = { name: field.name, value };
+    else fields.push({ name: field.name, value });
   }
-  return ok ? freeze({ kind: 'struct', fields: Object.freeze(fields) }) : undefined;
+  return ok ? freeze({ kind: 'struct', fields: Object.freeze(fields.map((f) => Object.freeze(f))) }) : undefined;
 }
 
 function coerceInt(ctx: ResolveContext, value: bigint, type: TypeRef, loc: SourceLocation, target: Target): ConstValue | undefined {

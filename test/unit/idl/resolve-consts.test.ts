@@ -87,3 +87,7 @@ test('where an enum is expected, the member is looked up in that enum whatever t
   assert.deepEqual(errorsOf('enum E { A, B }\nconst E X = x.y.z.B').map((e) => e.code), [3010]);
   assert.deepEqual(errorsOf('enum E { A, B }\nconst E D = E.B\nconst E X = D').map((e) => e.code), [2009]);
 });
+
+test('a struct literal naming a field twice keeps the last value (0.17 accepts it)', () => {
+  assert.deepEqual(constOf('struct S { 1: i32 a }\nconst S X = { "a": 1, "a": 2 }', 'X'), { kind: 'struct', fields: [{ name: 'a', value: { kind: 'int', value: 2n } }] });
+});
