@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Builds the native addon with AddressSanitizer + UBSan (native/binding.gyp SLUICE_SANITIZE=1) in a copy of
+# native/ under $ASAN_BUILD_DIR (default /tmp/sluice-asan-native) — the release build in native/build is never
+# touched — then runs e2e suites with that addon loaded:
+#   SLUICE_NATIVE_ADDON=<asan .node>  (honoured by src/native/addon.ts loadAddon)
+#   LD_PRELOAD=$(gcc -print-file-name=libasan.so)  (node itself is not instrumented; the runtime must load first)
+#   ASAN_OPTIONS=detect_leaks=0  (V8 and node keep allocations alive at exit by design)
+# Children the tests spawn (`sluice start`) inherit the environment, so they run the sanitized addon too.
+#   scripts/asan-e2e.sh [test dirs or files...]   (default: test/e2e)
+# Exit status: the test runner's, or 1 if any sanitizer report appeared in the output (reports are kept in
+# $ASAN_BUILD_DIR/reports/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$PWD"
+work="${ASAN_BUILD_DIR:-/tmp/sluice-asan-native}"
+mkdir -p "$work/native" "$work/reports"
+# binding.gyp resolves node-addon-api with require(): give the copy the repo's node_modules.
+ln -sfn "$root/node_modules" "$work/node_modules"
+# Copy sources only (not native/build); unchanged files keep their mtimes so rebuilds are incremental.
+(cd native && find . -path ./build -prune -o -type f ! -name build.log -print) | while read -r f; do
+  if ! cmp -s "native/$f" "$work/native/$f"; then mkdir -p "$(dirname "$work/native/$f")"; cp -p "native/$f" "$work/native/$f"; fi
+done
+# Sources deleted upstream must not linger in the copy (binding.gyp compiles every .cc it finds).
+(cd "$work/native" && find src binding include -type f 2>/dev/null) | while read -r f; do
+  [ -e "native/$f" ] || rm -f "$work/native/$f"
+done
+addon="$work/native/build/Release/sluice_native.node"
+if [ ! -f "$addon" ] || [ -n "$(find "$work/native/src" "$work/native/include" "$work/native/binding" "$work/native/binding.gyp" -newer "$addon" -print -quit)" ]; then
+  echo "asan-e2e: building the sanitized addon in $work/native (log: $work/build.log)" >&2
+  (cd "$work/native" && SLUICE_SANITIZE=1 "$root/node_modules/.bin/node-gyp" rebuild --release -j 2 \
+     --nodedir="$(dirname "$(dirname "$(command -v node)")")" > "$work/build.log" 2>&1) || {
+    tail -40 "$work/build.log" >&2; echo "asan-e2e: build failed" >&2; exit 1; }
+fi
+if ! nm -D "$addon" | grep -q __asan_init; then
+  echo "asan-e2e: $addon is not instrumented (SLUICE_SANITIZE ignored?)" >&2; exit 1
+fi
+libasan="$(gcc -print-file-name=libasan.so)"
+[ -e "$libasan" ] || { echo "asan-e2e: libasan.so not found (apt-get install libasan8 / gcc)" >&2; exit 1; }
+
+targets=("$@")
+[ "${#targets[@]}" -eq 0 ] && targets=(test/e2e)
+log="$work/reports/e2e-$(date +%Y%m%dT%H%M%S).log"
+echo "asan-e2e: running ${targets[*]} with $addon (log: $log)" >&2
+set +e
+SLUICE_NATIVE_ADDON="$addon" LD_PRELOAD="$libasan" \
+  ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:halt_on_error=1:log_path=$work/reports/asan" \
+  UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$work/reports/ubsan" \
+  node scripts/run-tests.js "${targets[@]}" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+reports=$(ls "$work"/reports/asan.* "$work"/reports/ubsan.* 2>/dev/null | wc -l)
+if [ "$reports" -gt 0 ]; then
+  echo "asan-e2e: $reports sanitizer report file(s):" >&2
+  for f in "$work"/reports/asan.* "$work"/reports/ubsan.*; do
+    [ -f "$f" ] || continue
+    echo "== $f" >&2; head -40 "$f" >&2
+    mv "$f" "$f.seen"  # keep it, but do not count it again next run
+  done
+  exit 1
+fi
+exit "$rc"
