@@ -23,4 +23,5 @@ export { policyAppliesTo, type IntegerType } from './transform-integer';
 export { PSEUDO_EMAIL_DOMAIN } from './transform-string';
 export { outcomeCounts, formatReidentificationAudit, type OutcomeCount, type ReidentificationAudit, type Direction } from './counters';
 export { loadNativePseudo, type NativePseudo } from './native';
+export { policySetFromConfig } from './from-config';
 export * from './errors';
