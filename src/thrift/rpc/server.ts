@@ -162,7 +162,7 @@ class Connection {
     if (o.idleTimeoutMs) socket.setTimeout(o.idleTimeoutMs, () => socket.destroy());
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', () => { this.#dead = true; });
-    socket.on('drain', () => { if (!this.#draining) socket.resume(); });
+    socket.on('drain', () => { if (!this.#draining && !this.#dead) socket.resume(); });
     socket.on('end', () => {
       try {
         this.#decoder.end();
