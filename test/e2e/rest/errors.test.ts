@@ -65,7 +65,7 @@ for (const io of BACKENDS) {
 
     test('malformed JSON: 400 bad_request without a field, never forwarded', thrift(async () => {
       const before = s.fb.records().length;
-      for (const body of ['{"flag":', 'hello', '{"flag":true}x', '{"flag":tru}', '[1,]', '"just a string"']) {
+      for (const body of ['{"flag":', 'hello', '{"flag":true}x', '{"flag":tru}', '[1,]']) {
         expectError(await s.call('POST', '/v1/echo', { body }), 400, 'bad_request');
       }
       assert.equal(s.fb.records().length, before);
