@@ -69,8 +69,21 @@ function runSiv(cmd: PseudoCommand, key: Buffer, value: string): string {
   return (cmd.action === 'encrypt' ? sivEncrypt(key, ad, data) : sivDecrypt(key, ad, data)).toString('hex');
 }
 
+/** Options that only some methods take: giving one elsewhere is an error, not silently ignored. */
+function checkOptionsFit(cmd: PseudoCommand): void {
+  const misplaced: string[] = [];
+  if (cmd.method !== 'ff1' && cmd.tweakHex !== undefined) misplaced.push('--tweak');
+  if (cmd.method !== 'ff1' && cmd.radix !== undefined) misplaced.push('--radix');
+  if (cmd.method !== 'ff1' && cmd.alphabet !== undefined) misplaced.push('--alphabet');
+  if (cmd.method !== 'siv' && cmd.ad.length > 0) misplaced.push('--ad');
+  if (cmd.action !== 'hash' && cmd.hexInput) misplaced.push('--hex-input');
+  if (misplaced.length > 0) throw PseudoBadInput(`${misplaced.join(', ')} ${misplaced.length > 1 ? 'do' : 'does'} not apply to ${cmd.action} --method ${cmd.method}`);
+}
+
 /** Applies the command and returns the text for stdout; throws SluiceErrors with value-free messages. */
 export function runPseudoCommand(cmd: PseudoCommand): string {
+  if (cmd.method === undefined) throw PseudoBadInput('--method is required (ff1, siv or hmac)');
+  checkOptionsFit(cmd);
   if (cmd.keyHex === undefined) throw PseudoBadKey('--key HEX is required');
   const key = parseHex(cmd.keyHex, '--key', true);
   const value = cmd.value ?? '';

@@ -111,6 +111,9 @@ test('sluice pseudo fails with exit 1 and a stderr message naming the problem, n
     [['pseudo', 'encrypt', '--method', 'ff3', '--key', secretKey, 'x'], /--method ff1 or siv/],
     [['pseudo', 'encrypt', '--method', 'ff1', '--key', secretKey, '--bogus', 'x'], /unknown option --bogus/],
     [['pseudo', 'rotate'], /expected encrypt, decrypt or hash/],
+    [['pseudo', 'encrypt', '--method', 'siv', '--key', SIV[0].key, '--tweak', '00', '00'], /--tweak does not apply to encrypt --method siv/],
+    [['pseudo', 'encrypt', '--method', 'ff1', '--key', secretKey, '--radix', '10', '--ad', '00', '123456'], /--ad does not apply/],
+    [['pseudo', 'encrypt', '--key', secretKey, '123456'], /--method is required/],
   ];
   await inBatches(cases, async ([args, pattern]) => {
     const r = await sluice(args);
