@@ -9,6 +9,7 @@ import { MessageType, type ProtocolReader, type ProtocolWriter } from '../protoc
 import type { Dialect, ProtocolName, StreamLimits, TransportName } from '../transport/dialect';
 import { MessageDecoder } from '../transport/message-decoder';
 import { encodeMessage } from '../transport/message-encoder';
+import { coalescingWriter } from '../transport/write-coalescer';
 import { readApplicationException } from './application-exception';
 import { RpcBadReplyError, RpcConnectError, RpcConnectionClosedError, RpcTimeoutError } from './errors';
 import { multiplexedName } from './multiplexed';
@@ -82,6 +83,7 @@ export function createClient(opts: ClientOptions): Promise<RpcClient> {
 
 class SocketClient implements RpcClient {
   readonly #socket: net.Socket;
+  readonly #write: (bytes: Uint8Array) => boolean;
   readonly #dialect: Dialect;
   readonly #decoder: MessageDecoder;
   readonly #protocols: ProtocolFactories;
@@ -96,6 +98,7 @@ class SocketClient implements RpcClient {
 
   constructor(socket: net.Socket, opts: ClientOptions) {
     this.#socket = socket;
+    this.#write = coalescingWriter(socket);
     this.#opts = opts;
     const transport = opts.transport ?? 'framed';
     const protocol = opts.protocol ?? 'binary';
@@ -148,7 +151,7 @@ class SocketClient implements RpcClient {
       return Promise.reject(e);
     }
     if (oneway) {
-      this.#socket.write(bytes);
+      this.#write(bytes);
       return Promise.resolve(undefined as T);
     }
     return new Promise<T>((resolve, reject) => {
@@ -161,7 +164,7 @@ class SocketClient implements RpcClient {
         }, timeoutMs);
       }
       this.#pending.set(seqid, pending);
-      this.#socket.write(bytes);
+      this.#write(bytes);
     });
   }
 

@@ -9,6 +9,7 @@ import { MessageType, TType, type ProtocolReader } from '../protocol/protocol';
 import type { Envelope, ProtocolName, StreamLimits, TransportName } from '../transport/dialect';
 import { MessageDecoder } from '../transport/message-decoder';
 import { encodeMessage } from '../transport/message-encoder';
+import { coalescingWriter } from '../transport/write-coalescer';
 import {
   TApplicationException, TApplicationExceptionType, writeApplicationException,
 } from './application-exception';
@@ -142,6 +143,7 @@ class Server implements RpcServer {
 class Connection {
   readonly #server: Server;
   readonly #socket: net.Socket;
+  readonly #write: (bytes: Uint8Array) => boolean;
   readonly #decoder: MessageDecoder;
   readonly #maxPending: number;
   #inflight = 0;
@@ -153,6 +155,7 @@ class Connection {
   constructor(server: Server, socket: net.Socket) {
     this.#server = server;
     this.#socket = socket;
+    this.#write = coalescingWriter(socket);
     const o = server.opts;
     const transport = o.transport ?? 'framed';
     this.#decoder = new MessageDecoder(transport === 'header' ? 'sniff' : transport, o.protocol ?? 'binary', o);
@@ -313,7 +316,7 @@ class Connection {
     if (this.#socket.destroyed || this.#socket.writableEnded) return;
     // The writer is not reused, so its bytes can be handed to the socket as they are.
     const bytes = encodeMessage(message, env.dialect, { seqid });
-    const ok = this.#socket.write(bytes);
+    const ok = this.#write(bytes);
     // A peer that stops reading must not make us buffer without bound: stop reading its calls.
     if (!ok && this.#socket.writableLength > this.#maxPending) this.#socket.pause();
   }
