@@ -1,0 +1,194 @@
+/**
+ * REST→Thrift benchmark (issue 5 part 6). Contenders, each one worker, same machine, same run:
+ *   sluice  – `sluice start` (workers: 1) transcoding GET /small/:id and /medium/:id to Thrift calls;
+ *   fastify – fastify + npm thrift client, pool of persistent connections (fastify-app.js), same backend;
+ *   nginx   – nginx-light (1 worker) proxying plain HTTP to a second nginx serving a file of the same size.
+ * The Thrift backend is Sluice's own RPC server running `sluice codegen` output (backend.ts).
+ * wrk -t1 -cC -dS per (payload, contender), three interleaved rounds, medians. CPU-seconds per 1,000 requests come
+ * from utime+stime in /proc/<pid>/stat of the contender's process(es) (nginx: master + worker).
+ * Writes bench/rest/RESULTS.md and bench/rest/chart.svg. Usage: node --import tsx bench/rest/run.ts [SECONDS=5] [CONNECTIONS=32]
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { renderChart } from './chart';
+
+const HERE = __dirname;
+const REPO = path.resolve(HERE, '../..');
+const SECONDS = Number(process.argv[2] ?? 5);
+const CONNECTIONS = Number(process.argv[3] ?? 32);
+const ROUNDS = 3;
+const TMP = path.join(REPO, 'bench/results/tmp/rest'); // inside the repo so generated code resolves `sluice/runtime`
+const PAYLOADS = ['small', 'medium'] as const;
+const CONTENDERS = ['sluice', 'fastify', 'nginx'] as const;
+type Payload = (typeof PAYLOADS)[number];
+type Contender = (typeof CONTENDERS)[number];
+
+const children: ChildProcess[] = [];
+function start(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; output: () => string } {
+  const child = spawn(cmd, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  children.push(child);
+  return { child, output: () => out };
+}
+function stopAll(): void {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => { stopAll(); process.exit(130); });
+
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 30000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > ms) throw new Error(`${what} not ready after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+function freePort(): Promise<number> {
+  return new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); }); });
+}
+async function get(port: number, p: string): Promise<{ status: number; body: string }> {
+  const r = await fetch(`http://127.0.0.1:${port}${p}`);
+  return { status: r.status, body: await r.text() };
+}
+
+/** utime+stime of a process (all its threads) in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+}
+
+interface Sample { rps: number; p99ms: number; cpuPer1k: number; requests: number; errors: number }
+
+/** wrk latency text (`812.72us`, `16.40ms`, `1.02s`, `1.50m`) in ms; NaN when wrk printed none. */
+function parseLatency(s: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(s);
+  if (!m) return Number.NaN;
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
+}
+
+function wrk(url: string, pids: number[]): Sample {
+  const cpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const out = execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', url], { encoding: 'utf8' });
+  const cpu1 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const requests = Number(/(\d+) requests in/.exec(out)![1]);
+  const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((a, x) => a + Number(x), 0) ?? 0);
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p99ms: parseLatency(/ 99%\s+(\S+)/.exec(out)?.[1] ?? ''), cpuPer1k: ((cpu1 - cpu0) / requests) * 1000, requests, errors };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  fs.rmSync(TMP, { recursive: true, force: true });
+  fs.mkdirSync(path.join(TMP, 'genjs'), { recursive: true });
+  const sluiceBin = path.join(REPO, 'bin/sluice.js');
+  execFileSync(process.execPath, [sluiceBin, 'codegen', path.join(HERE, 'bench.thrift'), '--out', path.join(TMP, 'gen')], { env: { ...process.env, SLUICE_FROM_SOURCE: '1' } });
+  execFileSync('thrift', ['--gen', 'js:node', '-out', path.join(TMP, 'genjs'), path.join(HERE, 'bench.thrift')]);
+
+  // 1. Thrift backend shared by sluice and fastify.
+  const thriftPort = await freePort();
+  const backend = start(process.execPath, ['--import', 'tsx', path.join(HERE, 'backend.ts'), path.join(TMP, 'gen'), String(thriftPort)]);
+  await waitFor('thrift backend', () => backend.output().includes('listening'));
+
+  // 2. Sluice, one worker.
+  const [sluicePort, adminPort] = [await freePort(), await freePort()];
+  const cfg = path.join(TMP, 'sluice.yaml');
+  fs.writeFileSync(cfg, `listen: 127.0.0.1:${sluicePort}\nworkers: 1\nadmin: { listen: 127.0.0.1:${adminPort} }\nstore: { kind: sqlite, path: ${path.join(TMP, 'sluice.db')} }\n` +
+    `idl: [${path.join(HERE, 'bench.thrift')}]\nupstreams:\n  bench: { endpoints: ['127.0.0.1:${thriftPort}'], transport: framed, protocol: binary, max_connections: 8 }\n` +
+    'services:\n  - { service: bench.Bench, upstream: bench }\n');
+  const sluice = start(process.execPath, [sluiceBin, 'start', '--config', cfg], { SLUICE_FROM_SOURCE: '1' });
+  await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()));
+  const ioBackend = /io_backend=(\w+)/.exec(sluice.output())?.[1] ?? '?';
+
+  // 3. fastify + npm thrift.
+  const fastifyPort = await freePort();
+  const fastify = start(process.execPath, [path.join(HERE, 'fastify-app.js'), path.join(TMP, 'genjs'), String(fastifyPort), String(thriftPort), '8']);
+  await waitFor('fastify', () => fastify.output().includes('listening'));
+
+  // 4. nginx: a static origin (not measured) and the measured proxy, 1 worker each; files the size of fastify's answers.
+  const bodies: Record<Payload, string> = { small: (await get(fastifyPort, '/small/42')).body, medium: (await get(fastifyPort, '/medium/42')).body };
+  const [originPort, proxyPort] = [await freePort(), await freePort()];
+  const ngx = path.join(TMP, 'nginx');
+  for (const d of ['www', 'origin', 'proxy']) fs.mkdirSync(path.join(ngx, d), { recursive: true });
+  fs.chmodSync(TMP, 0o755); fs.chmodSync(ngx, 0o755); fs.chmodSync(path.join(ngx, 'www'), 0o755);
+  for (const p of PAYLOADS) fs.writeFileSync(path.join(ngx, 'www', `${p}.json`), bodies[p], { mode: 0o644 });
+  const common = (name: string) => `daemon off; worker_processes 1; pid ${ngx}/${name}/nginx.pid; error_log ${ngx}/${name}/error.log warn;
+events { worker_connections 4096; }
+http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${ngx}/${name}; fastcgi_temp_path ${ngx}/${name};
+  uwsgi_temp_path ${ngx}/${name}; scgi_temp_path ${ngx}/${name}; keepalive_requests 1000000;`;
+  fs.writeFileSync(path.join(ngx, 'origin.conf'), `${common('origin')}
+  server { listen 127.0.0.1:${originPort}; root ${ngx}/www; default_type application/json;
+    location ~ ^/(small|medium)/ { try_files /$1.json =404; } } }\n`);
+  fs.writeFileSync(path.join(ngx, 'proxy.conf'), `${common('proxy')}
+  upstream origin { server 127.0.0.1:${originPort}; keepalive 64; }
+  server { listen 127.0.0.1:${proxyPort};
+    location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } } }\n`);
+  start('nginx', ['-p', ngx, '-c', path.join(ngx, 'origin.conf')]);
+  const proxy = start('nginx', ['-p', ngx, '-c', path.join(ngx, 'proxy.conf')]);
+  await waitFor('nginx proxy', async () => { try { return (await get(proxyPort, '/small/42')).status === 200; } catch { return false; } });
+  const nginxPids = [proxy.child.pid!, ...execFileSync('pgrep', ['-P', String(proxy.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number)];
+
+  // Sluice serves the routes only once its native engine transcodes; measure it only then.
+  const probe = await get(sluicePort, '/small/42');
+  const sluiceServes = probe.status === 200;
+  const sizes: Record<Payload, number> = { small: Buffer.byteLength(bodies.small), medium: Buffer.byteLength(bodies.medium) };
+  if (sluiceServes) for (const p of PAYLOADS) sizes[p] = Buffer.byteLength((await get(sluicePort, `/${p}/42`)).body);
+
+  const ports: Record<Contender, number> = { sluice: sluicePort, fastify: fastifyPort, nginx: proxyPort };
+  const pids: Record<Contender, number[]> = { sluice: [sluice.child.pid!], fastify: [fastify.child.pid!], nginx: nginxPids };
+  const samples = new Map<string, Sample[]>();
+  const active = CONTENDERS.filter((c) => c !== 'sluice' || sluiceServes);
+  for (const c of active) for (const p of PAYLOADS) wrk(`http://127.0.0.1:${ports[c]}/${p}/42`, pids[c]); // warm-up, discarded (short runs would do)
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const p of PAYLOADS) {
+      for (const c of active) {
+        const s = wrk(`http://127.0.0.1:${ports[c]}/${p}/42`, pids[c]);
+        process.stderr.write(`round ${round + 1} ${p} ${c}: ${s.rps.toFixed(0)} req/s, p99 ${s.p99ms.toFixed(2)} ms, ${s.cpuPer1k.toFixed(3)} CPU-s/1k, errors ${s.errors}\n`);
+        const k = `${c}/${p}`;
+        samples.set(k, [...(samples.get(k) ?? []), s]);
+      }
+    }
+  }
+  const med = (c: Contender, p: Payload) => {
+    const xs = samples.get(`${c}/${p}`);
+    if (!xs) return undefined;
+    return { rps: median(xs.map((x) => x.rps)), p99ms: median(xs.map((x) => x.p99ms)), cpuPer1k: median(xs.map((x) => x.cpuPer1k)), errors: xs.reduce((a, x) => a + x.errors, 0) };
+  };
+
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const lines: string[] = [];
+  lines.push('# REST→Thrift benchmark', '');
+  lines.push(`Generated by \`bench/rest/run.sh\` on ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load average at the end ${load}.`);
+  lines.push(`wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} interleaved rounds after a warm-up, medians. One worker per contender. Sluice io_backend=${ioBackend}.`);
+  lines.push('CPU = utime+stime of the contender\'s process(es) from /proc/<pid>/stat during the run, per 1,000 requests. The Thrift backend (Sluice\'s RPC server, `sluice codegen` output) and nginx\'s static origin are not counted.', '');
+  if (!sluiceServes) lines.push(`**Sluice not measured:** GET /small/42 answered ${probe.status} (${probe.body.slice(0, 160)}). The native engine does not serve Thrift routes in this build; rerun once it does.`, '');
+  lines.push('| payload | contender | body bytes | requests/s | p99 ms | CPU-s / 1k req | non-2xx + socket errors |', '|---|---|---|---|---|---|---|');
+  for (const p of PAYLOADS) for (const c of CONTENDERS) {
+    const m = med(c, p);
+    lines.push(m ? `| ${p} | ${c} | ${sizes[p]} | ${m.rps.toFixed(0)} | ${m.p99ms.toFixed(2)} | ${m.cpuPer1k.toFixed(4)} | ${m.errors} |` : `| ${p} | ${c} | – | not measured | | | |`);
+  }
+  lines.push('', '## Ratios (targets from issue 5 on the small payload: ≥ 5× fastify requests/s; CPU per request ≤ 1.0× nginx)', '');
+  lines.push('| payload | sluice/fastify requests/s | fastify/sluice p99 | sluice/nginx CPU per request | fastify/nginx CPU per request |', '|---|---|---|---|---|');
+  for (const p of PAYLOADS) {
+    const [s, f, n] = [med('sluice', p), med('fastify', p), med('nginx', p)];
+    const r = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}×` : '–');
+    lines.push(`| ${p} | ${r(s?.rps, f?.rps)} | ${r(f?.p99ms, s?.p99ms)} | ${r(s?.cpuPer1k, n?.cpuPer1k)} | ${r(f?.cpuPer1k, n?.cpuPer1k)} |`);
+  }
+  lines.push('', '![requests per second](chart.svg)', '');
+  // The transcoder alone, after the HTTP runs so it does not compete with them for the two cores.
+  const micro = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'transcode-micro.ts')], { cwd: REPO, encoding: 'utf8' })) as Record<string, number>;
+  lines.push('## Transcoder alone (native, binary protocol, through the N-API binding: includes call overhead and result allocation)', '');
+  lines.push('| payload | JSON bytes | Thrift bytes | JSON → Thrift ns/msg | Thrift → JSON ns/msg |', '|---|---|---|---|---|');
+  for (const p of PAYLOADS) lines.push(`| ${p} | ${micro[`${p}_json_bytes`]} | ${micro[`${p}_thrift_bytes`]} | ${micro[`${p}_json_to_thrift_ns`]} | ${micro[`${p}_thrift_to_json_ns`]} |`);
+  lines.push('', 'Target (issue 5): ≤ 1 µs per small message each way, in the engine (no N-API crossing per message).', '');
+  fs.writeFileSync(path.join(HERE, 'RESULTS.md'), lines.join('\n'));
+  fs.writeFileSync(path.join(HERE, 'chart.svg'), renderChart(PAYLOADS.flatMap((p) => CONTENDERS.map((c) => ({ group: p, label: c, value: med(c, p)?.rps })))));
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().then(() => { stopAll(); process.exit(0); }, (e) => { process.stderr.write(`${(e as Error).stack}\n`); stopAll(); process.exit(1); });
