@@ -64,6 +64,7 @@ export const Diagnostics = {
   ByteDeprecated: d(3017, 'warning', 'Type "byte" is deprecated.', 'Use i8 instead of byte.'),
   ArgumentOptional: d(3018, 'warning', 'Keyword "optional" is ignored in argument lists.', 'Drop optional from function arguments and throws.'),
   ConstBeforeUse: d(3019, 'error', 'Type "{0}" must be defined before a constant value of it.', 'Move the type definition above the constant or default value that uses it.'),
+  EnumPrefixIgnored: d(3020, 'warning', 'Value "{0}" is read as {1}.', 'Write the value as ExpectedEnum.MEMBER; 0.17 ignores the prefix and looks the member up in the expected enum.'),
 } as const;
 
 export type DiagnosticKey = keyof typeof Diagnostics;

@@ -92,7 +92,8 @@ function coerceInt(ctx: ResolveContext, value: bigint, type: TypeRef, loc: Sourc
   const range = INT_RANGES[type.kind];
   if (range) {
     // 0.17 accepts out-of-range literals (`const i8 X = 300`); we warn rather than refuse what it loads.
-    if (value < range[0] || value > range[1]) ctx.diagnostics.push(createDiagnostic(Diagnostics.IntegerOutOfRange, loc, value, type.kind));
+    // Beyond i64 the lexer has already reported the literal.
+    if ((value < range[0] || value > range[1]) && value >= INT_RANGES.i64![0] && value <= INT_RANGES.i64![1]) ctx.diagnostics.push(createDiagnostic(Diagnostics.IntegerOutOfRange, loc, value, type.kind));
     return freeze({ kind: 'int', value });
   }
   if (type.kind === 'bool') return freeze({ kind: 'bool', value: value !== 0n });
@@ -157,6 +158,9 @@ function resolveEnumIdent(ctx: ResolveContext, ast: AstConst & { kind: 'ident' }
   if (index < 0) {
     ctx.diagnostics.push(createDiagnostic(Diagnostics.UnknownEnumValue, ast.loc, sym.def.name, ast.name));
     return undefined;
+  }
+  if (parts.length >= 2 && parts[parts.length - 2] !== sym.def.name) {
+    ctx.diagnostics.push(createDiagnostic(Diagnostics.EnumPrefixIgnored, ast.loc, ast.name, `${sym.def.name}.${member}`));
   }
   return freeze({ kind: 'int', value: enumValues(sym.def)[index]! });
 }

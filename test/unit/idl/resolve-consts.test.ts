@@ -91,3 +91,12 @@ test('where an enum is expected, the member is looked up in that enum whatever t
 test('a struct literal naming a field twice keeps the last value (0.17 accepts it)', () => {
   assert.deepEqual(constOf('struct S { 1: i32 a }\nconst S X = { "a": 1, "a": 2 }', 'X'), { kind: 'struct', fields: [{ name: 'a', value: { kind: 'int', value: 2n } }] });
 });
+
+test('an enum value written with another prefix warns that it is read in the expected enum', () => {
+  assert.deepEqual(diagnosticsOf('enum E { A, B }\nenum F { B = 7 }\nconst E X = F.B').map((d) => [d.code, d.message]), [[3020, 'Value "F.B" is read as E.B.']]);
+  assert.deepEqual(diagnosticsOf('include "d.thrift"\nconst d.E X = d.E.A', { '/idl/d.thrift': 'enum E { A }' }), []);
+});
+
+test('an integer literal beyond 64 bits is reported once, by the lexer', () => {
+  assert.deepEqual(diagnosticsOf('const i64 X = 9223372036854775808').map((d) => d.code), [1005]);
+});
