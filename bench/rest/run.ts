@@ -41,10 +41,10 @@ function stopAll(): void {
 process.on('exit', stopAll);
 process.on('SIGINT', () => { stopAll(); process.exit(130); });
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, ms = 30000): Promise<void> {
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, output: () => string = () => '', ms = 120000): Promise<void> {
   const t0 = Date.now();
   while (!(await cond())) {
-    if (Date.now() - t0 > ms) throw new Error(`${what} not ready after ${ms} ms`);
+    if (Date.now() - t0 > ms) throw new Error(`${what} not ready after ${ms} ms:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   // 1. Thrift backend shared by sluice and fastify.
   const thriftPort = await freePort();
   const backend = start(process.execPath, ['--import', 'tsx', path.join(HERE, 'backend.ts'), path.join(TMP, 'gen'), String(thriftPort)]);
-  await waitFor('thrift backend', () => backend.output().includes('listening'));
+  await waitFor('thrift backend', () => backend.output().includes('listening'), backend.output);
 
   // 2. Sluice, one worker.
   const [sluicePort, adminPort] = [await freePort(), await freePort()];
@@ -102,13 +102,13 @@ async function main(): Promise<void> {
     `idl: [${path.join(HERE, 'bench.thrift')}]\nupstreams:\n  bench: { endpoints: ['127.0.0.1:${thriftPort}'], transport: framed, protocol: binary, max_connections: 8 }\n` +
     'services:\n  - { service: bench.Bench, upstream: bench }\n');
   const sluice = start(process.execPath, [sluiceBin, 'start', '--config', cfg], { SLUICE_FROM_SOURCE: '1' });
-  await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()));
+  await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()), sluice.output);
   const ioBackend = /io_backend=(\w+)/.exec(sluice.output())?.[1] ?? '?';
 
   // 3. fastify + npm thrift.
   const fastifyPort = await freePort();
   const fastify = start(process.execPath, [path.join(HERE, 'fastify-app.js'), path.join(TMP, 'genjs'), String(fastifyPort), String(thriftPort), '8']);
-  await waitFor('fastify', () => fastify.output().includes('listening'));
+  await waitFor('fastify', () => fastify.output().includes('listening'), fastify.output);
 
   // 4. nginx: a static origin (not measured) and the measured proxy, 1 worker each; files the size of fastify's answers.
   const bodies: Record<Payload, string> = { small: (await get(fastifyPort, '/small/42')).body, medium: (await get(fastifyPort, '/medium/42')).body };
