@@ -34,7 +34,7 @@ export class CompiledPolicy {
     this.keyId = keyId;
     this.email = def.email;
     this.alphabet = def.alphabet === undefined ? undefined : new Alphabet(def.alphabet);
-    this.definition = def;
+    this.definition = Object.freeze({ ...def, email: def.email && Object.freeze({ ...def.email }) });
     Object.freeze(this);
   }
 }
