@@ -1,3 +1,3 @@
-# expect: SLUICE1003
+# expect: SLUICE1003 at 3:20
 # Only \n \r \t \" \' and \\ are escapes in 0.17.
 const string S = "a\qb"

@@ -1,2 +1,2 @@
-# expect: SLUICE3008
+# expect: SLUICE3008 at 2:16
 const bool B = 1.0

@@ -1,2 +1,2 @@
-# expect: SLUICE1010
+# expect: SLUICE1010 at 2:1
 cpp_namespace foo

@@ -1,2 +1,2 @@
-# expect: SLUICE1001
+# expect: SLUICE1001 at 2:19
 const double D = 5.

@@ -1,2 +1,2 @@
-# expect: SLUICE1011
+# expect: SLUICE1011 at 2:10
 enum E { A.B }

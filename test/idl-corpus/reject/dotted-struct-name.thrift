@@ -1,2 +1,2 @@
-# expect: SLUICE1011
+# expect: SLUICE1011 at 2:8
 struct a.b { 1: i32 x }

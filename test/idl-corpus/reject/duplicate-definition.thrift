@@ -1,3 +1,3 @@
-# expect: SLUICE2005
+# expect: SLUICE2005 at 3:8
 struct S { 1: i32 a }
 struct S { 1: i32 b }

@@ -1,2 +1,2 @@
-# expect: SLUICE3015
+# expect: SLUICE3015 at 2:13
 enum E { A, A }

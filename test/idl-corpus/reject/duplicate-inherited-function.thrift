@@ -1,3 +1,3 @@
-# expect: SLUICE3012
+# expect: SLUICE3012 at 3:23
 service A { void f() }
 service B extends A { void f() }

@@ -1,3 +1,3 @@
-# expect: SLUICE2007
+# expect: SLUICE2007 at 2:19
 service B extends A {}
 service A {}

@@ -1,2 +1,2 @@
-# expect: SLUICE2007
+# expect: SLUICE2007 at 2:19
 service S extends Missing {}

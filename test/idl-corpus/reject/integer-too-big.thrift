@@ -1,2 +1,2 @@
-# expect: SLUICE1005
+# expect: SLUICE1005 at 2:15
 const i64 X = 9223372036854775808

@@ -1,3 +1,3 @@
-# expect: SLUICE1009
+# expect: SLUICE1009 at 3:1
 struct S {}
 namespace py x

@@ -1,2 +1,2 @@
-# expect: SLUICE1007
+# expect: SLUICE1007 at 2:18
 service S { void yield() }

@@ -1,3 +1,3 @@
-# expect: SLUICE1006
+# expect: SLUICE1006 at 2:15
 namespace py x;
 struct S {}

@@ -1,4 +1,4 @@
-# expect: SLUICE2010
+# expect: SLUICE2010 at 3:11
 # 0.17 loops forever on this; ours is an error.
 typedef A B
 typedef B A

@@ -1,3 +1,3 @@
-# expect: SLUICE1001
+# expect: SLUICE1001 at 3:23
 # "@" is no Thrift token.
 struct S { 1: string a@b }

@@ -1,3 +1,3 @@
-# expect: SLUICE2009
+# expect: SLUICE2009 at 3:13
 enum E { A }
 const E X = A

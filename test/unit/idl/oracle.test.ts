@@ -2,7 +2,7 @@
  * Oracle test: every IDL in test/idl-corpus is fed to Debian's `thrift --gen json` (Apache Thrift 0.17)
  * and to our front end. Accepted files must load without errors and our resolved model must print the
  * same JSON the compiler prints; rejected files must fail in both, ours with a located diagnostic of
- * the code named in the file's `# expect: SLUICEnnnn` line.
+ * the code named in the file's `# expect: SLUICEnnnn at [file:]line:col` line, at that place.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -52,7 +52,7 @@ for (const file of list(path.join(corpus, 'accept'))) {
 }
 
 for (const file of list(path.join(corpus, 'reject'))) {
-  const expect = /#\s*expect:\s*SLUICE(\d+)/.exec(fs.readFileSync(file, 'utf8'))?.[1];
+  const [, expect, where] = /#\s*expect:\s*SLUICE(\d+)(?: at (\S+))?/.exec(fs.readFileSync(file, 'utf8')) ?? [];
   test(`reject/${path.basename(file)}: fails in thrift 0.17 and in ours with SLUICE${expect} at file:line:col`, { skip }, () => {
     assert.ok(expect, 'the file names its expected code in a "# expect: SLUICEnnnn" comment');
     const oracle = runCompiler(file);
@@ -64,5 +64,9 @@ for (const file of list(path.join(corpus, 'reject'))) {
     const hit = errors.find((d) => String(d.code) === expect);
     assert.ok(hit, `expected SLUICE${expect}, got:\n${ours.diagnostics.map(formatDiagnostic).join('\n')}`);
     assert.ok(hit.loc.line >= 1 && hit.loc.column >= 1 && path.isAbsolute(hit.loc.file));
+    if (where !== undefined) {
+      const at = hit.loc.file === file ? `${hit.loc.line}:${hit.loc.column}` : `${path.relative(path.dirname(file), hit.loc.file)}:${hit.loc.line}:${hit.loc.column}`;
+      assert.equal(at, where, 'location of the diagnostic');
+    }
   });
 }
