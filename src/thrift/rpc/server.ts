@@ -6,7 +6,8 @@
  */
 import * as net from 'node:net';
 import { MessageType, TType, type ProtocolReader } from '../protocol/protocol';
-import type { Envelope, ProtocolName, StreamLimits, TransportName } from '../transport/dialect';
+import type { Dialect, Envelope, ProtocolName, StreamLimits, TransportName } from '../transport/dialect';
+import type { HeaderRejection } from '../transport/header';
 import { MessageDecoder } from '../transport/message-decoder';
 import { encodeMessage } from '../transport/message-encoder';
 import { coalescingWriter } from '../transport/write-coalescer';
@@ -197,6 +198,11 @@ class Connection {
     try {
       envelopes = this.#decoder.push(chunk);
     } catch (e) {
+      const answer = (e as { answer?: HeaderRejection }).answer;
+      if (answer !== undefined) {
+        const dialect: Dialect = { transport: 'header', protocol: answer.protocol, headerFlags: answer.flags, headerTransforms: [] };
+        this.#sendException({ payload: new Uint8Array(0), dialect }, '', answer.seqid, answer.applicationExceptionType, (e as Error).message);
+      }
       this.#fault(e);
       return;
     }

@@ -28,6 +28,20 @@ export interface HeaderFrame {
   readonly payload: Uint8Array;
 }
 
+/** TApplicationException INVALID_TRANSFORM (numbered here to keep the transport layer free of rpc imports). */
+const INVALID_TRANSFORM = 8;
+
+/**
+ * Attached as `answer` to a BadHeaderError the caller can still be answered for: a THeader reply with this
+ * protocol, flags and seqid carrying a TApplicationException of the given type.
+ */
+export interface HeaderRejection {
+  readonly protocol: ProtocolName;
+  readonly flags: number;
+  readonly seqid: number;
+  readonly applicationExceptionType: number;
+}
+
 export interface HeaderWriteOptions {
   readonly protocol: ProtocolName;
   readonly seqid: number;
@@ -101,7 +115,11 @@ export function decodeHeaderFrame(frame: Uint8Array, maxMessageBytes: number): H
   const transforms: number[] = [];
   for (let i = 0; i < n; i++) {
     const t = c.varint();
-    if (t !== HeaderTransform.ZLIB) throw BadHeaderError(`THeader transform ${t} is not supported`);
+    if (t !== HeaderTransform.ZLIB) {
+      // The caller can still be told why (TApplicationException INVALID_TRANSFORM): we know its seqid and protocol.
+      const answer: HeaderRejection = { protocol, flags, seqid, applicationExceptionType: INVALID_TRANSFORM };
+      throw Object.assign(BadHeaderError(`THeader transform ${t} is not supported`), { answer });
+    }
     transforms.push(t);
   }
   const headers = new Map<string, string>();

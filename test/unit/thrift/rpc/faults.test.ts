@@ -1,12 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as net from 'node:net';
 import { test } from 'node:test';
-import { BinaryWriter } from '../../../../src/thrift/protocol/binary';
+import { BinaryReader, BinaryWriter } from '../../../../src/thrift/protocol/binary';
 import { MessageType, TType } from '../../../../src/thrift/protocol/protocol';
-import { TApplicationExceptionType } from '../../../../src/thrift/rpc/application-exception';
+import { TApplicationExceptionType, readApplicationException } from '../../../../src/thrift/rpc/application-exception';
 import { createClient } from '../../../../src/thrift/rpc/client';
 import type { ServerOptions } from '../../../../src/thrift/rpc/server';
+import type { Envelope } from '../../../../src/thrift/transport/dialect';
 import { encodeFrame } from '../../../../src/thrift/transport/framed';
+import { MessageDecoder } from '../../../../src/thrift/transport/message-decoder';
 import { interopClient } from '../../../interop/rpc/helpers/interop-service';
 import { callBytes, rawConnection, startServer } from './harness';
 
@@ -106,4 +108,26 @@ test('a reply with a bad protocol version fails the outstanding calls with a typ
   await assert.rejects(interopClient(caller).echoString!('x'), { code: 'SLUICE_E_THRIFT_BAD_VERSION' });
   await caller.closed;
   await new Promise((r) => srv.close(r));
+});
+
+test('a THeader call with an unknown transform is answered INVALID_TRANSFORM with its seqid, then that connection closes', async () => {
+  const { server, port, errors } = await startServer({}, { transport: 'header' });
+  const socket = net.connect({ host: '127.0.0.1', port });
+  await new Promise((r) => socket.once('connect', r));
+  // THeader: magic, flags 0, seqid 77, 1 header word: protocol 0, 1 transform, id 3 (snappy), padding.
+  const frame = Uint8Array.of(0x0f, 0xff, 0, 0, 0, 0, 0, 77, 0, 1, 0, 1, 3, 0, 1, 2, 3);
+  socket.write(Buffer.concat([Buffer.from([0, 0, 0, frame.length]), frame]));
+  const decoder = new MessageDecoder('header', 'binary');
+  const envelopes: Envelope[] = [];
+  socket.on('data', (d) => envelopes.push(...decoder.push(d)));
+  await new Promise((r) => socket.once('close', r));
+  assert.equal(envelopes.length, 1);
+  assert.equal(envelopes[0]!.headerSeqid, 77);
+  const r = new BinaryReader(envelopes[0]!.payload);
+  const header = r.readMessageBegin();
+  assert.equal(header.type, MessageType.EXCEPTION);
+  assert.equal(header.seqid, 77);
+  assert.equal(readApplicationException(r).type, TApplicationExceptionType.INVALID_TRANSFORM);
+  assert.equal((errors[0] as { code?: string }).code, 'SLUICE_E_THRIFT_BAD_HEADER');
+  await server.close();
 });
