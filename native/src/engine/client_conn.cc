@@ -9,6 +9,7 @@
 
 #include "engine/error_response.h"
 #include "engine/http_upstream.h"
+#include "engine/thrift_upstream.h"
 #include "engine/worker.h"
 
 namespace sluice {
@@ -255,8 +256,7 @@ void ClientConn::dispatch() {
   ex->route = &snap->routes[static_cast<size_t>(m.routeIndex)];
   ex->params = std::move(m.params);
   if (ex->route->kind == RouteKind::Thrift) {
-    // TODO(native-engine): wire the transcoder once native/include/sluice/transcode.h lands.
-    sendError(503, "upstream_unavailable", "thrift route '" + ex->route->id + "' is not served by this build of the native engine yet", false);
+    startThriftCall(this, ex);
     return;
   }
   startProxy(this, ex);

@@ -186,6 +186,12 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
       *why = "route '" + rt.id + "' names unknown thrift upstream '" + rt.thrift.upstream + "'";
       return nullptr;
     }
+    transcode::LoadStatus ls = transcode::LoadStatus::Ok;
+    rt.thrift.loaded = transcode::loadPlan(reinterpret_cast<const uint8_t*>(rt.thrift.plan.data()), rt.thrift.plan.size(), ls);
+    if (!rt.thrift.loaded) {
+      *why = "route '" + rt.id + "' has a plan that does not load (status " + std::to_string(static_cast<int>(ls)) + ")";
+      return nullptr;
+    }
   }
   return s;
 }

@@ -12,6 +12,7 @@
 
 #include "engine/counters.h"
 #include "engine/router.h"
+#include "sluice/transcode.h"
 
 namespace sluice {
 
@@ -51,6 +52,7 @@ struct ThriftTarget {
   std::string upstream;
   int upstreamIndex = -1;  // into Snapshot::thriftUpstreams
   std::string plan;        // opaque plan bytes from src/plan (the transcoder reads them)
+  transcode::PlanConstSharedPtr loaded;  // loaded once at publish time, shared by every worker
 };
 
 struct Route {

@@ -163,6 +163,7 @@ void Worker::run() {
   // Teardown (notes §9): clients are gone; close pooled upstream connections, then the backend
   // cancels and drains whatever is still in flight before its memory is freed.
   pools_.clear();
+  thrift_.reset();
   for (IoHandler* h : graveyard_) { delete h; }
   graveyard_.clear();
   io_.reset();

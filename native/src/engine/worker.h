@@ -22,6 +22,13 @@ class Engine;
 class ClientConn;
 class UpstreamPool;
 
+/// Per-worker state owned by a protocol module (e.g. the Thrift pools), torn down with the worker
+/// before its backend so its sockets close through the backend.
+class WorkerPlugin {
+ public:
+  virtual ~WorkerPlugin() = default;
+};
+
 class Worker final : public AcceptHandler, public WakeHandler {
  public:
   Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits);
@@ -46,6 +53,8 @@ class Worker final : public AcceptHandler, public WakeHandler {
   const SnapshotConstSharedPtr& snapshot() const { return snapshot_; }
   /// The per-worker keep-alive pool for an endpoint (created on first use).
   UpstreamPool& pool(const Endpoint& ep);
+  /// Slot for the Thrift module's per-worker pools (created by it on first use).
+  std::unique_ptr<WorkerPlugin>& thriftState() { return thrift_; }
   /// Round-robin cursor for a route id.
   uint32_t nextRoundRobin(const std::string& routeId);
   /// A fresh 128-bit hex request id.
@@ -83,6 +92,7 @@ class Worker final : public AcceptHandler, public WakeHandler {
   std::vector<IoHandler*> graveyard_;  // Owned; closed objects freed between dispatch rounds.
   std::unordered_map<std::string, std::unique_ptr<UpstreamPool>> pools_;
   std::unordered_map<std::string, uint32_t> rr_;
+  std::unique_ptr<WorkerPlugin> thrift_;
   uint64_t rng_[2] = {0, 0};
   WorkerCounters counters_;
   std::thread thread_;

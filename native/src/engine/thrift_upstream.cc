@@ -1,0 +1,359 @@
+// ThriftConn state chain: Connecting --connected--> Ready --error/EOF--> closed (every pending call
+// answered 502/504). Calls are multiplexed: each carries its own seqid and timer (PendingCall).
+#include "engine/thrift_upstream.h"
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+#include "engine/client_conn.h"
+#include "engine/error_response.h"
+#include "engine/exchange.h"
+#include "engine/http_upstream.h"
+#include "engine/worker.h"
+#include "sluice/thrift_wire.h"
+#include "sluice/transcode.h"
+
+namespace sluice {
+namespace {
+
+constexpr size_t kCallsPerConnection = 32;  // open another connection (up to max_connections) beyond this
+constexpr uint32_t kEjectAfterFailures = 5;
+constexpr uint64_t kEjectForMs = 10000;
+
+class ThriftConn;
+
+struct ThriftPool {
+  Worker* worker;  // Not owned.
+  Endpoint endpoint;
+  std::vector<ThriftConn*> conns;  // Owned until closed (then the worker's graveyard frees them).
+  uint32_t consecutiveFailures = 0;
+  uint64_t ejectedUntilMs = 0;
+  ~ThriftPool();
+};
+
+struct ThriftPools final : WorkerPlugin {
+  std::unordered_map<std::string, std::unique_ptr<ThriftPool>> byEndpoint;
+  std::unordered_map<std::string, uint32_t> rr;
+};
+
+/// One call waiting for its reply. Owned by its ThriftConn's pending map.
+class PendingCall final : public UpstreamCall, public TimerTarget {
+ public:
+  PendingCall(ThriftConn* conn, ClientConn* c, Exchange* ex, int32_t seqid) : conn(conn), client(c), ex(ex), seqid(seqid) {
+    timer.target = this;
+  }
+  ~PendingCall() override;
+  void clientDrained() override {}
+  void clientGone() override;
+  void onTimer() override;
+
+  ThriftConn* conn;    // Not owned.
+  ClientConn* client;  // Not owned; detaches via clientGone().
+  Exchange* ex;        // Not owned; lives in client.
+  int32_t seqid;
+  TimerEntry timer;
+};
+
+void respond(ClientConn* c, int status, std::string&& headerLines, const std::string& body, bool json) {
+  char line[96];
+  snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", status, reasonPhrase(status));
+  std::string head = line;
+  head += headerLines;
+  if (json && !body.empty()) { head += "Content-Type: application/json; charset=utf-8\r\n"; }
+  BodyFraming f = status == 204 || status == 304 ? BodyFraming::None : BodyFraming::Length;
+  c->respondHead(status, std::move(head), f, body.size());
+  c->respondBody(body.data(), body.size());
+  c->respondEnd();
+}
+
+class ThriftConn final : public IoHandler, public TimerTarget {
+ public:
+  ThriftConn(ThriftPool* pool, const ThriftUpstream& up, int fd)
+      : pool_(pool), w_(pool->worker), transport_(static_cast<thrift::Transport>(up.transport)),
+        protocol_(static_cast<thrift::Protocol>(up.protocol)), timeoutMs_(up.timeoutMs) {
+    timer_.target = this;
+    sock_ = w_->io().open(fd, this);
+    w_->counters().upstreamConnects.add();
+    w_->timers().arm(&timer_, w_->now() + up.connectTimeoutMs);
+    w_->io().connect(sock_, reinterpret_cast<const sockaddr*>(&pool->endpoint.addr), pool->endpoint.addrLen);
+  }
+  ~ThriftConn() override { w_->timers().cancel(&timer_); }
+
+  size_t load() const { return pending_.size(); }
+  bool usable() const { return state_ != State::Closed; }
+  int32_t nextSeqid() { return nextSeq_++ & 0x7fffffff; }
+
+  /// Sends a framed call; registers it for a reply unless it is oneway.
+  void send(std::string&& frame, PendingCall* call) {
+    if (call != nullptr) {
+      pending_[call->seqid] = call;
+      w_->timers().arm(&call->timer, w_->now() + timeoutMs_);
+      w_->counters().poolActive.add();
+    }
+    if (state_ == State::Ready) {
+      w_->io().send(sock_, std::move(frame));
+    } else {
+      waiting_ += frame;
+    }
+  }
+
+  void forget(PendingCall* call) {
+    auto it = pending_.find(call->seqid);
+    if (it != pending_.end() && it->second == call) {
+      pending_.erase(it);
+      w_->counters().poolActive.sub();
+    }
+  }
+
+  // IoHandler
+  void onConnect(int err) override {
+    if (state_ != State::Connecting) { return; }
+    if (err != 0) {
+      failAll(502, "upstream_error", "thrift upstream refused the connection", true);
+      return;
+    }
+    state_ = State::Ready;
+    w_->timers().cancel(&timer_);
+    w_->io().startRecv(sock_);
+    if (!waiting_.empty()) {
+      w_->io().send(sock_, std::move(waiting_));
+      waiting_.clear();
+    }
+  }
+
+  void onRecv(const char* data, size_t len) override {
+    in_.append(data, len);
+    size_t off = 0;
+    while (state_ == State::Ready && off < in_.size()) {
+      const auto* base = reinterpret_cast<const uint8_t*>(in_.data() + off);
+      size_t avail = in_.size() - off;
+      thrift::FrameScan scan = thrift::findMessageEnd(transport_, protocol_, base, avail);
+      if (scan.status == thrift::ScanStatus::NeedMore) { break; }
+      if (scan.status == thrift::ScanStatus::Invalid) {
+        failAll(502, "upstream_error", "thrift upstream sent bytes that are not a message", true);
+        return;
+      }
+      int32_t seqid = 0;
+      bool ok = thrift::readSeqid(transport_, protocol_, base, scan.frameLength, seqid);
+      auto it = ok ? pending_.find(seqid) : pending_.end();
+      if (it != pending_.end()) {
+        PendingCall* call = it->second;
+        pending_.erase(it);
+        w_->counters().poolActive.sub();
+        pool_->consecutiveFailures = 0;
+        transcode::ResponseOut out;
+        transcode::decodeReply(*call->ex->route->thrift.loaded, base + scan.payloadOffset, scan.payloadLength, out);
+        std::string headers;
+        for (const auto& h : out.headers) {
+          headers += h.first;
+          headers += ": ";
+          headers += h.second;
+          headers += "\r\n";
+        }
+        if (out.status >= 500) { w_->counters().upstreamErrors.add(); }
+        ClientConn* c = call->client;
+        c->setUpstream(nullptr);
+        delete call;
+        respond(c, out.status, std::move(headers), out.body, true);
+      }
+      // A reply nobody waits for (timed out, client gone) is dropped.
+      off += scan.frameLength;
+    }
+    if (state_ == State::Closed) { return; }
+    in_.erase(0, off);
+  }
+
+  void onRecvEnd(int err) override { failAll(502, "upstream_error", "thrift upstream closed the connection", !pending_.empty()); }
+  void onSendProgress(size_t) override {}
+  void onSendError(int) override { failAll(502, "upstream_error", "thrift upstream reset the connection", true); }
+  void onTimer() override { failAll(504, "upstream_timeout", "thrift upstream connect timed out", true); }
+
+ private:
+  enum class State { Connecting, Ready, Closed };
+
+  void failAll(int status, const char* code, const char* message, bool countFailure) {
+    if (state_ == State::Closed) { return; }
+    state_ = State::Closed;
+    w_->timers().cancel(&timer_);
+    if (countFailure && ++pool_->consecutiveFailures >= kEjectAfterFailures) {
+      pool_->ejectedUntilMs = w_->now() + kEjectForMs;
+    }
+    for (size_t i = 0; i < pool_->conns.size(); i++) {
+      if (pool_->conns[i] == this) {
+        pool_->conns[i] = pool_->conns.back();
+        pool_->conns.pop_back();
+        break;
+      }
+    }
+    w_->io().close(sock_);
+    sock_ = nullptr;
+    w_->deferDelete(this);
+    std::unordered_map<int32_t, PendingCall*> calls;
+    calls.swap(pending_);
+    for (auto& kv : calls) {
+      PendingCall* call = kv.second;
+      w_->counters().poolActive.sub();
+      if (status == 504) { w_->counters().upstreamTimeouts.add(); } else { w_->counters().upstreamErrors.add(); }
+      ClientConn* c = call->client;
+      call->conn = nullptr;
+      delete call;
+      if (c != nullptr) {
+        c->setUpstream(nullptr);
+        c->sendError(status, code, message, false);
+      }
+    }
+  }
+
+  friend struct ThriftPool;
+  ThriftPool* pool_;       // Not owned; the pool outlives its connections.
+  Worker* w_;              // Not owned.
+  IoSocket* sock_ = nullptr;  // Owned by the backend until closed.
+  thrift::Transport transport_;
+  thrift::Protocol protocol_;
+  uint32_t timeoutMs_;
+  State state_ = State::Connecting;
+  TimerEntry timer_;
+  std::string in_;
+  std::string waiting_;  // frames queued while connecting
+  int32_t nextSeq_ = 1;
+  std::unordered_map<int32_t, PendingCall*> pending_;  // Owned.
+};
+
+PendingCall::~PendingCall() { client->worker()->timers().cancel(&timer); }
+
+void PendingCall::clientGone() {
+  client->worker()->timers().cancel(&timer);
+  conn->forget(this);
+  delete this;
+}
+
+void PendingCall::onTimer() {
+  ClientConn* c = client;
+  c->worker()->counters().upstreamTimeouts.add();
+  conn->forget(this);
+  c->setUpstream(nullptr);
+  delete this;
+  c->sendError(504, "upstream_timeout", "thrift upstream did not answer within timeout_ms", false);
+}
+
+ThriftPool::~ThriftPool() {
+  std::vector<ThriftConn*> all;
+  all.swap(conns);
+  for (ThriftConn* c : all) {
+    c->pool_ = this;
+    c->failAll(503, "upstream_unavailable", "worker is stopping", false);
+  }
+}
+
+std::string percentDecode(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (size_t i = 0; i < v.size(); i++) {
+    auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+    if (v[i] == '%' && i + 2 < v.size() && hex(v[i + 1]) >= 0 && hex(v[i + 2]) >= 0) {
+      out += static_cast<char>(hex(v[i + 1]) * 16 + hex(v[i + 2]));
+      i += 2;
+    } else {
+      out += v[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void startThriftCall(ClientConn* c, Exchange* ex) {
+  Worker* w = c->worker();
+  const Snapshot& snap = *ex->snapshot;
+  const ThriftTarget& t = ex->route->thrift;
+  const ThriftUpstream& up = snap.thriftUpstreams[static_cast<size_t>(t.upstreamIndex)];
+  if (!w->thriftState()) { w->thriftState().reset(new ThriftPools()); }
+  auto& pools = static_cast<ThriftPools&>(*w->thriftState());
+
+  // Pick an endpoint: round-robin over those not ejected.
+  ThriftPool* pool = nullptr;
+  uint32_t start = pools.rr[up.name]++;
+  for (size_t k = 0; k < up.endpoints.size() && pool == nullptr; k++) {
+    const Endpoint& ep = up.endpoints[(start + k) % up.endpoints.size()];
+    auto it = pools.byEndpoint.find(ep.name);
+    if (it == pools.byEndpoint.end()) {
+      it = pools.byEndpoint.emplace(ep.name, std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, 0, 0})).first;
+    }
+    if (it->second->ejectedUntilMs <= w->now()) { pool = it->second.get(); }
+  }
+  if (pool == nullptr) {
+    w->counters().upstreamUnavailable.add();
+    c->sendError(503, "upstream_unavailable", up.endpoints.empty() ? "thrift upstream '" + up.name + "' has no endpoints" : "every endpoint of thrift upstream '" + up.name + "' is ejected after failures", false);
+    return;
+  }
+  ThriftConn* conn = nullptr;
+  for (ThriftConn* k : pool->conns) {
+    if (k->usable() && (conn == nullptr || k->load() < conn->load())) { conn = k; }
+  }
+  if (conn == nullptr || (conn->load() >= kCallsPerConnection && pool->conns.size() < up.maxConnections)) {
+    int fd = socket(pool->endpoint.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+      w->counters().upstreamUnavailable.add();
+      c->sendError(503, "upstream_unavailable", "cannot open a socket to the thrift upstream", false);
+      return;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    conn = new ThriftConn(pool, up, fd);
+    pool->conns.push_back(conn);
+  }
+
+  // Build the call from the request (views stay valid: they point into the exchange).
+  std::vector<std::string> decoded;
+  decoded.reserve(ex->params.size());
+  std::vector<transcode::NameValue> params;
+  for (const PathParam& p : ex->params) {
+    decoded.push_back(percentDecode(p.value));
+    params.push_back({p.name, decoded.back()});
+  }
+  std::vector<transcode::NameValue> headers;
+  headers.reserve(ex->head.headers.size());
+  for (const HeaderField& h : ex->head.headers) { headers.push_back({h.name, h.value}); }
+  transcode::RequestView view;
+  view.method = ex->head.method;
+  view.pathParams = params.data();
+  view.pathParamCount = params.size();
+  view.rawQuery = ex->head.query;
+  view.headers = headers.data();
+  view.headerCount = headers.size();
+  view.body = ex->body;
+  view.rawTarget = ex->head.target;
+  int32_t seqid = conn->nextSeqid();
+  std::string frame;
+  transcode::TranscodeError err;
+  if (!transcode::encodeCall(*t.loaded, view, seqid, frame, err)) {
+    std::string body;
+    transcode::renderErrorBody(err, body);
+    respond(c, err.status != 0 ? err.status : 400, std::string(), body, true);
+    return;
+  }
+  // Oneway calls get no reply: answer 204 once the call is queued.
+  bool oneway = false;
+  thrift::FrameScan scan = thrift::findMessageEnd(static_cast<thrift::Transport>(up.transport), static_cast<thrift::Protocol>(up.protocol),
+                                                  reinterpret_cast<const uint8_t*>(frame.data()), frame.size());
+  thrift::MessageHeader mh;
+  if (scan.status == thrift::ScanStatus::Complete &&
+      thrift::readMessageBegin(static_cast<thrift::Protocol>(up.protocol), reinterpret_cast<const uint8_t*>(frame.data()) + scan.payloadOffset, scan.payloadLength, mh) > 0) {
+    oneway = mh.type == thrift::MessageType::Oneway;
+  }
+  if (oneway) {
+    conn->send(std::move(frame), nullptr);
+    respond(c, 204, std::string(), std::string(), false);
+    return;
+  }
+  auto* call = new PendingCall(conn, c, ex, seqid);
+  c->setUpstream(call);
+  conn->send(std::move(frame), call);
+}
+
+}  // namespace sluice
