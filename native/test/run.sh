@@ -2,6 +2,7 @@
 # Builds and runs every native/test/**/*_test.cc (each a standalone main) against the objects of
 # native/src/** twice: an optimised build and an AddressSanitizer + UBSan build. Test files need no
 # registration here; link against anything in native/src (a static archive pulls in only what is used).
+# Env SLUICE_NATIVE_TEST_MODES="release" (or "asan") runs one variant only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node_inc="$(dirname "$(dirname "$(command -v node)")")/include/node"
@@ -12,7 +13,7 @@ mapfile -t srcs < <(find src -name '*.cc' | sort)
 mapfile -t tests < <(find test -name '*_test.cc' | sort)
 if [ "${#tests[@]}" -eq 0 ]; then echo "native tests: none found" >&2; exit 0; fi
 status=0
-for mode in release asan; do
+for mode in ${SLUICE_NATIVE_TEST_MODES:-release asan}; do
   out="build/native-tests/$mode"
   mkdir -p "$out/obj" "$out/bin"
   if [ "$mode" = release ]; then flags=(-O2 -g); else flags=(-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined); fi
