@@ -100,3 +100,12 @@ test('an enum value written with another prefix warns that it is read in the exp
 test('an integer literal beyond 64 bits is reported once, by the lexer', () => {
   assert.deepEqual(diagnosticsOf('const i64 X = 9223372036854775808').map((d) => d.code), [1005]);
 });
+
+test('a typedef used by a constant value must lead to types defined earlier, all along its chain', () => {
+  assert.deepEqual(errorsOf('typedef F T\nstruct S { 1: T c = 1 }\ntypedef i64 F').map((e) => [e.code, e.line]), [[3019, 1]]);
+  assert.deepEqual(constOf('typedef F T\ntypedef i64 F\nconst T X = 1', 'X'), { kind: 'int', value: 1n });
+});
+
+test('values of typedef types are checked like any other (0.17 skips the check; see docs/idl.md)', () => {
+  assert.deepEqual(errorsOf('typedef i64 T\nconst T X = "str"').map((e) => e.code), [3008]);
+});
