@@ -10,7 +10,7 @@ struct Router::Node {
   std::string paramName;
   std::unique_ptr<Node> rest;  // terminal: `*name`
   std::string restName;
-  std::map<std::string, int> methods;  // method -> route index
+  std::map<std::string, int, std::less<>> methods;  // method -> route index (heterogeneous lookup: no allocation per match)
   int anyMethod = -1;
   bool hasRoutes() const { return anyMethod >= 0 || !methods.empty(); }
 };
@@ -83,8 +83,8 @@ struct Search {
   bool pathMatched = false;
 };
 
-int pick(const std::map<std::string, int>& methods, int any, std::string_view method) {
-  auto it = methods.find(std::string(method));
+int pick(const std::map<std::string, int, std::less<>>& methods, int any, std::string_view method) {
+  auto it = methods.find(method);
   if (it != methods.end()) { return it->second; }
   if (method == "HEAD") {
     it = methods.find("GET");
