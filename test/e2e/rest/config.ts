@@ -1,12 +1,16 @@
 /** The gateway configurations the REST suite runs: upstream per transport/protocol, fault upstreams, explicit routes. */
 
 export interface Ports {
-  /** Python backends: framed+binary (the service default), buffered+compact, header+compact. */
+  /**
+   * Python backends: framed+binary (the service default), buffered+compact, header+compact. Upstream `slow`
+   * deliberately shares fb's endpoint with a shorter timeout_ms (two upstreams may name the same host:port).
+   */
   fb: number;
   bc: number;
   hc: number;
-  /** Fault peers: resets mid-reply, answers garbage; a port nothing listens on. */
+  /** Fault peers: resets mid-reply, answers garbage, reads and never answers; a port nothing listens on. */
   reset: number;
+  silent: number;
   garbage: number;
   dead: number;
   /** Plain HTTP server for the proxy route. */
@@ -32,6 +36,7 @@ upstreams:
   bc: ${up(p.bc, 'buffered', 'compact')}
   hc: ${up(p.hc, 'header', 'compact')}
   slow: ${up(p.fb, 'framed', 'binary', 300)}
+  silent: ${up(p.silent, 'framed', 'binary', 300)}
   reset: ${up(p.reset, 'framed', 'binary')}
   garbage: ${up(p.garbage, 'framed', 'binary')}
   dead: ${up(p.dead, 'framed', 'binary')}
@@ -45,6 +50,7 @@ ${route('hc-echo', 'POST', '/hc/echo', 'Echo', 'hc')}
 ${route('hc-item', 'GET', '/hc/items/:item_id', 'GetItem', 'hc')}
 ${route('hc-add', 'GET', '/hc/add', 'Add', 'hc')}
 ${route('slow-sleep', 'GET', '/fault/slow', 'Sleep', 'slow')}
+${route('silent-add', 'GET', '/fault/silent', 'Add', 'silent')}
 ${route('reset-add', 'GET', '/fault/reset', 'Add', 'reset')}
 ${route('garbage-add', 'GET', '/fault/garbage', 'Add', 'garbage')}
 ${route('dead-add', 'GET', '/fault/dead', 'Add', 'dead')}

@@ -152,7 +152,15 @@ for (const io of BACKENDS) {
       await healthy(s);
     }));
 
-    test('upstream slower than timeout_ms: 504 upstream_timeout; the late reply is discarded and the next call on that upstream succeeds', thrift(async () => {
+    test('upstream that never answers: 504 upstream_timeout after its timeout_ms; the gateway stays healthy', thrift(async () => {
+      const t0 = Date.now();
+      expectError(await s.call('GET', '/fault/silent?a=1&b=2'), 504, 'upstream_timeout');
+      const took = Date.now() - t0;
+      assert.ok(took >= 250 && took < 2500, `504 after ${took} ms (timeout_ms is 300)`);
+      await healthy(s);
+    }));
+
+    test('an upstream sharing its endpoint with another keeps its own timeout_ms: 504 upstream_timeout; the late reply is discarded and the next call on that upstream succeeds', thrift(async () => {
       const t0 = Date.now();
       expectError(await s.call('GET', '/fault/slow?ms=1200'), 504, 'upstream_timeout');
       assert.ok(Date.now() - t0 < 1100, `504 came after ${Date.now() - t0} ms (timeout_ms is 300)`);
@@ -176,6 +184,7 @@ for (const io of BACKENDS) {
     }));
 
     test('upstream answers bytes that do not decode: 502 upstream_error; the gateway stays healthy', thrift(async () => {
+      expectError(await s.call('GET', '/fault/garbage?a=1&b=2'), 502, 'upstream_error');
       expectError(await s.call('GET', '/fault/garbage?a=1&b=2'), 502, 'upstream_error');
       await healthy(s);
     }));

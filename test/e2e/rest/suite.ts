@@ -37,6 +37,7 @@ export function useSuite(io: IoBackend, json: JsonMode = {}, maxBodyBytes = 6553
   const s = { proxied: [] as Array<{ method: string; url: string }>, served: false } as unknown as Suite & Record<string, unknown>;
   let reset: FaultPeer | undefined;
   let garbage: FaultPeer | undefined;
+  let silent: FaultPeer | undefined;
   let httpServer: http.Server | undefined;
   const stoppers: Array<() => Promise<unknown>> = [];
   before(async () => {
@@ -44,7 +45,8 @@ export function useSuite(io: IoBackend, json: JsonMode = {}, maxBodyBytes = 6553
     for (const b of [fb, bc, hc]) stoppers.push(() => b.close());
     reset = await faultPeer((sock) => resetMidReply(sock));
     garbage = await faultPeer((sock) => sock.end(Buffer.from('\x00\x00\x00\x08garbage!', 'latin1')));
-    stoppers.push(() => reset!.close(), () => garbage!.close());
+    silent = await faultPeer(() => undefined);
+    stoppers.push(() => reset!.close(), () => garbage!.close(), () => silent!.close());
     httpServer = http.createServer((req, res) => {
       (s.proxied as Array<{ method: string; url: string }>).push({ method: req.method ?? '', url: req.url ?? '' });
       req.resume();
@@ -52,7 +54,7 @@ export function useSuite(io: IoBackend, json: JsonMode = {}, maxBodyBytes = 6553
     });
     await new Promise<void>((r) => httpServer!.listen(0, '127.0.0.1', r));
     stoppers.push(() => new Promise<void>((r) => { httpServer!.closeAllConnections(); httpServer!.close(() => r()); }));
-    const ports = { fb: fb.port, bc: bc.port, hc: hc.port, reset: reset.port, garbage: garbage.port, dead: await deadPort(), http: (httpServer.address() as AddressInfo).port };
+    const ports = { fb: fb.port, bc: bc.port, hc: hc.port, reset: reset.port, silent: silent.port, garbage: garbage.port, dead: await deadPort(), http: (httpServer.address() as AddressInfo).port };
     const gw = await startGateway(io, suiteConfig(ports, json, maxBodyBytes));
     stoppers.unshift(() => gw.stop());
     Object.assign(s, { gw, fb, bc, hc, call: (m: string, t: string, o?: Parameters<typeof send>[3]) => send(gw.port, m, t, o) });
