@@ -34,6 +34,7 @@ export function buildFields(ctx: ResolveContext, file: ParsedFile, fields: Reado
       if (f.id > 32767n) ctx.diagnostics.push(createDiagnostic(Diagnostics.FieldIdOutOfRange, f.loc, f.id));
       id = Number(f.id);
     }
+    if (kind === 'throws' && !checkTypeDefinedBefore(ctx, file, f.type, f.loc, Diagnostics.ThrowsTypeBeforeUse)) continue;
     const resolved = resolveType(ctx, file, f.type);
     if (!resolved) continue;
     let defaultValue;

@@ -6,7 +6,7 @@
  */
 import type { SourceLocation } from '../errors';
 import type { AstConst, AstType } from './ast';
-import { Diagnostics, createDiagnostic } from './diagnostics';
+import { Diagnostics, createDiagnostic, type DiagnosticMessage } from './diagnostics';
 import { enumValues } from './enum-values';
 import type { ParsedFile } from './include-graph';
 import type { ConstValue, TypeRef } from './model';
@@ -171,30 +171,31 @@ function definedBefore(sym: SymbolEntry, use: SourceLocation): boolean {
 }
 
 /**
- * Reports a named type of `ast` that is defined in the same file after `use`: 0.17 checks constant
- * values while parsing, so their types must already be known (`Type "E" not defined`).
+ * Reports (as `entry`) a named type of `ast` that is defined in the same file after `use`: 0.17 checks
+ * constant values and throws clauses while parsing, so their types must already be known
+ * (`Type "E" not defined`).
  */
-export function checkTypeDefinedBefore(ctx: ResolveContext, file: ParsedFile, ast: AstType, use: SourceLocation, seen = new Set<string>()): boolean {
+export function checkTypeDefinedBefore(ctx: ResolveContext, file: ParsedFile, ast: AstType, use: SourceLocation, entry: DiagnosticMessage = Diagnostics.ConstBeforeUse, seen = new Set<string>()): boolean {
   switch (ast.kind) {
     case 'base':
       return true;
     case 'list':
     case 'set':
-      return checkTypeDefinedBefore(ctx, file, ast.elem, use, seen);
+      return checkTypeDefinedBefore(ctx, file, ast.elem, use, entry, seen);
     case 'map':
-      return checkTypeDefinedBefore(ctx, file, ast.key, use, seen) && checkTypeDefinedBefore(ctx, file, ast.value, use, seen);
+      return checkTypeDefinedBefore(ctx, file, ast.key, use, entry, seen) && checkTypeDefinedBefore(ctx, file, ast.value, use, entry, seen);
     case 'named': {
       const sym = ctx.scope.lookup(file, ast.name);
       if (!sym) return true;
       if (!definedBefore(sym, use)) {
-        ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstBeforeUse, ast.loc, ast.name));
+        ctx.diagnostics.push(createDiagnostic(entry, ast.loc, ast.name));
         return false;
       }
       // A typedef defined earlier may still point forward (`typedef F T … typedef i64 F`): 0.17 needs
       // the end of the chain too.
       if (sym.def.kind !== 'typedef' || seen.has(sym.qname)) return true;
       seen.add(sym.qname);
-      return checkTypeDefinedBefore(ctx, sym.file, sym.def.type, use, seen);
+      return checkTypeDefinedBefore(ctx, sym.file, sym.def.type, use, entry, seen);
     }
   }
 }

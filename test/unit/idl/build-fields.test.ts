@@ -44,3 +44,8 @@ test('field annotations keep order and valueless ones read as the empty string',
   const [f] = fieldsOf('struct S { 1: string s (api.query = "q", flag, api.query = "r") }', 'main.S');
   assert.deepEqual(f!.annotations.map((a) => [a.name, a.value]), [['api.query', 'q'], ['flag', ''], ['api.query', 'r']]);
 });
+
+test('exceptions in a throws clause must be defined earlier (0.17 checks them while parsing); arguments may refer forward', () => {
+  assert.deepEqual(diagnosticsOf('service V { void f() throws (1: X x) }\nexception X {}').map((d) => [d.code, d.column]), [[3021, 33]]);
+  assert.deepEqual(diagnosticsOf('service V { X f(1: X a) }\nstruct X {}'), []);
+});
