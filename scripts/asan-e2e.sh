@@ -43,7 +43,7 @@ log="$work/reports/e2e-$(date +%Y%m%dT%H%M%S).log"
 echo "asan-e2e: running ${targets[*]} with $addon (log: $log)" >&2
 set +e
 SLUICE_NATIVE_ADDON="$addon" LD_PRELOAD="$libasan" \
-  ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:halt_on_error=1:log_path=$work/reports/asan" \
+  ASAN_OPTIONS="detect_leaks=0:quarantine_size_mb=16:abort_on_error=0:halt_on_error=1:log_path=$work/reports/asan" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$work/reports/ubsan" \
   node scripts/run-tests.js "${targets[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}

@@ -75,6 +75,14 @@ export function activeConnections(engine: Engine): number {
   return engine.stats().activeConnections;
 }
 
+/**
+ * The RSS growth a test may allow: `base` MiB, times 4 under AddressSanitizer (scripts/asan-e2e.sh preloads
+ * libasan), whose quarantine and shadow memory make freed memory stay resident.
+ */
+export function rssBudgetMiB(base: number): number {
+  return (process.env.LD_PRELOAD ?? '').includes('libasan') ? base * 4 : base;
+}
+
 /** Resident set size of this process (the engine runs in-process), in MiB. */
 export function rssMiB(): number {
   return process.memoryUsage().rss / (1 << 20);

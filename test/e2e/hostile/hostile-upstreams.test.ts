@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Engine } from '../../../src/native/engine';
 import {
-  BACKENDS, onRequestHead, proxyRoute, rawExchange, rawServer, rssMiB, startProxy, startUpstream, waitFor,
+  BACKENDS, onRequestHead, proxyRoute, rawExchange, rawServer, rssBudgetMiB, rssMiB, startProxy, startUpstream, waitFor,
   wellBehavedClient, type RawServer, type Upstream,
 } from './hostile-harness';
 
@@ -148,7 +148,7 @@ for (const backend of BACKENDS) {
         const rs = await Promise.all(Array.from({ length: 200 }, (_, i) => get(paths[i % paths.length]!)));
         for (const r of rs) assert.ok(r.closed, 'every hostile exchange ended');
         const grown = rssMiB() - rss0;
-        assert.ok(grown < 64, `RSS grew by ${grown.toFixed(1)} MiB`);
+        assert.ok(grown < rssBudgetMiB(64), `RSS grew by ${grown.toFixed(1)} MiB`);
       }));
   });
 }
