@@ -27,6 +27,9 @@ struct Fields {
   19: string view,
   20: string defined,
   21: i32 uuid,
+  22: optional set<binary> blobs = {},
+  23: map<string, string> emptyMap = {},
+  24: list<binary> blobList = ["a", 'b'],
 } (struct.level = "1")
 
 struct XsdAll xsd_all { 1: i32 a }
