@@ -9,7 +9,7 @@ import { Diagnostics, createDiagnostic } from './diagnostics';
 import { enumValues } from './enum-values';
 import type { IncludeGraph, ParsedFile } from './include-graph';
 import type { Definition, Diagnostic, FunctionDef, QualifiedName, Schema, ThriftFile } from './model';
-import { checkTypeDefinedBefore, resolveConst } from './resolve-consts';
+import { resolveConstDef } from './resolve-consts';
 import { resolveType, resolveTypedef, type ResolveContext } from './resolve-types';
 import { Scope, isBefore } from './scope';
 
@@ -20,7 +20,7 @@ const I32_MAX = (1n << 31n) - 1n;
 export function buildModel(graph: IncludeGraph, roots: ReadonlyArray<string>): { schema: Schema; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const scope = new Scope(graph, diagnostics);
-  const ctx: ResolveContext = { scope, diagnostics, typedefs: new Map(), constStack: new Set() };
+  const ctx: ResolveContext = { scope, diagnostics, typedefs: new Map(), consts: new Map() };
   const files = new Map<string, ThriftFile>();
   const definitions = new Map<QualifiedName, Definition>();
   for (const [path, file] of graph.files) {
@@ -70,10 +70,8 @@ function buildDefinition(ctx: ResolveContext, file: ParsedFile, ast: AstDefiniti
       return resolved && Object.freeze({ ...base, kind: 'typedef', type: resolved.type });
     }
     case 'const': {
-      if (!checkTypeDefinedBefore(ctx, file, ast.type, ast.loc)) return undefined;
-      const type = resolveType(ctx, file, ast.type);
-      const value = type && resolveConst(ctx, file, ast.value, type.type, { label: ast.name });
-      return value && Object.freeze({ ...base, kind: 'const', type: type.type, value });
+      const resolved = resolveConstDef(ctx, ctx.scope.byQname(qname)!);
+      return resolved && Object.freeze({ ...base, kind: 'const', type: resolved.type, value: resolved.value });
     }
     case 'service': {
       let ext: QualifiedName | undefined;

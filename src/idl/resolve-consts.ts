@@ -120,13 +120,9 @@ function resolveIdent(ctx: ResolveContext, file: ParsedFile, ast: AstConst & { k
   if (type.kind === 'enum') return resolveEnumIdent(ctx, ast, type.name);
   const sym = ctx.scope.lookup(file, ast.name);
   if (sym && sym.def.kind === 'const' && definedBefore(sym, ast.loc)) {
-    if (ctx.constStack.has(sym.qname)) return undefined;
-    ctx.constStack.add(sym.qname);
-    try {
-      return resolveConst(ctx, sym.file, sym.def.value, type, target);
-    } finally {
-      ctx.constStack.delete(sym.qname);
-    }
+    // 0.17 substitutes the referenced constant's value as already coerced to its own type.
+    const referenced = resolveConstDef(ctx, sym);
+    return referenced && convertScalar(ctx, referenced.value, type, ast.loc, target);
   }
   const dot = ast.name.lastIndexOf('.');
   if (dot > 0) {
@@ -137,6 +133,47 @@ function resolveIdent(ctx: ResolveContext, file: ParsedFile, ast: AstConst & { k
     }
   }
   ctx.diagnostics.push(createDiagnostic(Diagnostics.UndefinedConstant, ast.loc, ast.name));
+  return undefined;
+}
+
+/** A const definition's type and value, resolved once (memoized); undefined when either fails. */
+export function resolveConstDef(ctx: ResolveContext, sym: SymbolEntry): { type: TypeRef; value: ConstValue } | undefined {
+  const memo = ctx.consts.get(sym.qname);
+  if (memo === 'pending') return undefined;
+  if (ctx.consts.has(sym.qname)) return memo;
+  if (sym.def.kind !== 'const') return undefined;
+  ctx.consts.set(sym.qname, 'pending');
+  let result: { type: TypeRef; value: ConstValue } | undefined;
+  if (checkTypeDefinedBefore(ctx, sym.file, sym.def.type, sym.def.loc)) {
+    const type = resolveType(ctx, sym.file, sym.def.type);
+    const value = type && resolveConst(ctx, sym.file, sym.def.value, type.type, { label: sym.def.name });
+    result = type && value ? { type: type.type, value } : undefined;
+  }
+  ctx.consts.set(sym.qname, result);
+  return result;
+}
+
+/** A resolved scalar constant used where `type` is expected (bools count as the integers 0/1, as in 0.17). */
+function convertScalar(ctx: ResolveContext, value: ConstValue, type: TypeRef, loc: SourceLocation, target: Target): ConstValue | undefined {
+  switch (value.kind) {
+    case 'int':
+      return coerceInt(ctx, value.value, type, loc, target);
+    case 'bool':
+      return coerceInt(ctx, value.value ? 1n : 0n, type, loc, target);
+    case 'double':
+      if (type.kind === 'double') return value;
+      break;
+    case 'string':
+    case 'binary': {
+      const text = value.kind === 'string' ? value.value : Buffer.from(value.value).toString('utf8');
+      if (type.kind === 'string') return freeze({ kind: 'string', value: text });
+      if (type.kind === 'binary') return freeze({ kind: 'binary', value: new Uint8Array(Buffer.from(text, 'utf8')) });
+      break;
+    }
+    default:
+      break;
+  }
+  ctx.diagnostics.push(createDiagnostic(Diagnostics.ConstTypeMismatch, loc, target.label, typeName(type)));
   return undefined;
 }
 

@@ -5,7 +5,7 @@
 import type { AstType } from './ast';
 import { Diagnostics, createDiagnostic } from './diagnostics';
 import type { ParsedFile } from './include-graph';
-import type { Diagnostic, QualifiedName, TypeRef } from './model';
+import type { ConstValue, Diagnostic, QualifiedName, TypeRef } from './model';
 import type { Scope, SymbolEntry } from './scope';
 
 export interface ResolvedType {
@@ -19,8 +19,8 @@ export interface ResolveContext {
   readonly diagnostics: Diagnostic[];
   /** Typedef qname → resolution; 'pending' while being resolved (cycle detection). */
   readonly typedefs: Map<string, ResolvedType | undefined | 'pending'>;
-  /** Constants being resolved (a reference cycle stops here). */
-  readonly constStack: Set<string>;
+  /** Const qname → its declared type and value, once resolved ('pending' while being resolved). */
+  readonly consts: Map<string, { readonly type: TypeRef; readonly value: ConstValue } | undefined | 'pending'>;
 }
 
 /** Resolves `ast` as written in `file`; reports and returns undefined when a name does not resolve. */
