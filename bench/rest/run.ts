@@ -41,9 +41,10 @@ function stopAll(): void {
 process.on('exit', stopAll);
 process.on('SIGINT', () => { stopAll(); process.exit(130); });
 
-async function waitFor(what: string, cond: () => boolean | Promise<boolean>, output: () => string = () => '', ms = 120000): Promise<void> {
+async function waitFor(what: string, cond: () => boolean | Promise<boolean>, output: () => string = () => '', ms = 120000, child?: ChildProcess): Promise<void> {
   const t0 = Date.now();
   while (!(await cond())) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${what} exited:\n${output()}`);
     if (Date.now() - t0 > ms) throw new Error(`${what} not ready after ${ms} ms:\n${output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -63,7 +64,7 @@ function cpuSeconds(pid: number): number {
   return (Number(f[11]) + Number(f[12])) / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
 }
 
-interface Sample { rps: number; p99ms: number; cpuPer1k: number; requests: number; errors: number }
+interface Sample { rps: number; p99ms: number; cpuPer1k: number; backendCpuPer1k: number; requests: number; errors: number }
 
 /** wrk latency text (`812.72us`, `16.40ms`, `1.02s`, `1.50m`) in ms; NaN when wrk printed none. */
 function parseLatency(s: string): number {
@@ -72,13 +73,16 @@ function parseLatency(s: string): number {
   return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
 }
 
-function wrk(url: string, pids: number[]): Sample {
+/** One wrk run; CPU of `pids` (the contender) and of `backendPids` (what it calls) over the run. */
+function wrk(url: string, pids: number[], backendPids: number[] = []): Sample {
+  const b0 = backendPids.reduce((a, p) => a + cpuSeconds(p), 0);
   const cpu0 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
   const out = execFileSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${SECONDS}s`, '--latency', url], { encoding: 'utf8' });
   const cpu1 = pids.reduce((a, p) => a + cpuSeconds(p), 0);
+  const b1 = backendPids.reduce((a, p) => a + cpuSeconds(p), 0);
   const requests = Number(/(\d+) requests in/.exec(out)![1]);
   const errors = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + Number(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out)?.slice(1).reduce((a, x) => a + Number(x), 0) ?? 0);
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p99ms: parseLatency(/ 99%\s+(\S+)/.exec(out)?.[1] ?? ''), cpuPer1k: ((cpu1 - cpu0) / requests) * 1000, requests, errors };
+  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p99ms: parseLatency(/ 99%\s+(\S+)/.exec(out)?.[1] ?? ''), cpuPer1k: ((cpu1 - cpu0) / requests) * 1000, backendCpuPer1k: ((b1 - b0) / requests) * 1000, requests, errors };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
   // 1. Thrift backend shared by sluice and fastify.
   const thriftPort = await freePort();
   const backend = start(process.execPath, ['--import', 'tsx', path.join(HERE, 'backend.ts'), path.join(TMP, 'gen'), String(thriftPort)]);
-  await waitFor('thrift backend', () => backend.output().includes('listening'), backend.output);
+  await waitFor('thrift backend', () => backend.output().includes('listening'), backend.output, 120000, backend.child);
 
   // 2. Sluice, one worker.
   const [sluicePort, adminPort] = [await freePort(), await freePort()];
@@ -102,13 +106,13 @@ async function main(): Promise<void> {
     `idl: [${path.join(HERE, 'bench.thrift')}]\nupstreams:\n  bench: { endpoints: ['127.0.0.1:${thriftPort}'], transport: framed, protocol: binary, max_connections: 8 }\n` +
     'services:\n  - { service: bench.Bench, upstream: bench }\n');
   const sluice = start(process.execPath, [sluiceBin, 'start', '--config', cfg], { SLUICE_FROM_SOURCE: '1' });
-  await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()), sluice.output);
+  await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()), sluice.output, 120000, sluice.child);
   const ioBackend = /io_backend=(\w+)/.exec(sluice.output())?.[1] ?? '?';
 
   // 3. fastify + npm thrift.
   const fastifyPort = await freePort();
   const fastify = start(process.execPath, [path.join(HERE, 'fastify-app.js'), path.join(TMP, 'genjs'), String(fastifyPort), String(thriftPort), '8']);
-  await waitFor('fastify', () => fastify.output().includes('listening'), fastify.output);
+  await waitFor('fastify', () => fastify.output().includes('listening'), fastify.output, 120000, fastify.child);
 
   // 4. nginx: a static origin (not measured) and the measured proxy, 1 worker each; files the size of fastify's answers.
   const bodies: Record<Payload, string> = { small: (await get(fastifyPort, '/small/42')).body, medium: (await get(fastifyPort, '/medium/42')).body };
@@ -128,7 +132,7 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
   upstream origin { server 127.0.0.1:${originPort}; keepalive 64; }
   server { listen 127.0.0.1:${proxyPort};
     location / { proxy_pass http://origin; proxy_http_version 1.1; proxy_set_header Connection ""; } } }\n`);
-  start('nginx', ['-p', ngx, '-c', path.join(ngx, 'origin.conf')]);
+  const origin = start('nginx', ['-p', ngx, '-c', path.join(ngx, 'origin.conf')]);
   const proxy = start('nginx', ['-p', ngx, '-c', path.join(ngx, 'proxy.conf')]);
   await waitFor('nginx proxy', async () => { try { return (await get(proxyPort, '/small/42')).status === 200; } catch { return false; } });
   const nginxPids = [proxy.child.pid!, ...execFileSync('pgrep', ['-P', String(proxy.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number)];
@@ -141,13 +145,15 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
 
   const ports: Record<Contender, number> = { sluice: sluicePort, fastify: fastifyPort, nginx: proxyPort };
   const pids: Record<Contender, number[]> = { sluice: [sluice.child.pid!], fastify: [fastify.child.pid!], nginx: nginxPids };
+  const originPids = [origin.child.pid!, ...execFileSync('pgrep', ['-P', String(origin.child.pid)], { encoding: 'utf8' }).trim().split('\n').map(Number)];
+  const backendPids: Record<Contender, number[]> = { sluice: [backend.child.pid!], fastify: [backend.child.pid!], nginx: originPids };
   const samples = new Map<string, Sample[]>();
   const active = CONTENDERS.filter((c) => c !== 'sluice' || sluiceServes);
   for (const c of active) for (const p of PAYLOADS) wrk(`http://127.0.0.1:${ports[c]}/${p}/42`, pids[c]); // warm-up, discarded (short runs would do)
   for (let round = 0; round < ROUNDS; round++) {
     for (const p of PAYLOADS) {
       for (const c of active) {
-        const s = wrk(`http://127.0.0.1:${ports[c]}/${p}/42`, pids[c]);
+        const s = wrk(`http://127.0.0.1:${ports[c]}/${p}/42`, pids[c], backendPids[c]);
         process.stderr.write(`round ${round + 1} ${p} ${c}: ${s.rps.toFixed(0)} req/s, p99 ${s.p99ms.toFixed(2)} ms, ${s.cpuPer1k.toFixed(3)} CPU-s/1k, errors ${s.errors}\n`);
         const k = `${c}/${p}`;
         samples.set(k, [...(samples.get(k) ?? []), s]);
@@ -157,7 +163,7 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
   const med = (c: Contender, p: Payload) => {
     const xs = samples.get(`${c}/${p}`);
     if (!xs) return undefined;
-    return { rps: median(xs.map((x) => x.rps)), p99ms: median(xs.map((x) => x.p99ms)), cpuPer1k: median(xs.map((x) => x.cpuPer1k)), errors: xs.reduce((a, x) => a + x.errors, 0) };
+    return { rps: median(xs.map((x) => x.rps)), p99ms: median(xs.map((x) => x.p99ms)), cpuPer1k: median(xs.map((x) => x.cpuPer1k)), backendCpuPer1k: median(xs.map((x) => x.backendCpuPer1k)), errors: xs.reduce((a, x) => a + x.errors, 0) };
   };
 
   const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
@@ -167,10 +173,10 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
   lines.push(`wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} interleaved rounds after a warm-up, medians. One worker per contender. Sluice io_backend=${ioBackend}.`);
   lines.push('CPU = utime+stime of the contender\'s process(es) from /proc/<pid>/stat during the run, per 1,000 requests. The Thrift backend (Sluice\'s RPC server, `sluice codegen` output) and nginx\'s static origin are not counted.', '');
   if (!sluiceServes) lines.push(`**Sluice not measured:** GET /small/42 answered ${probe.status} (${probe.body.slice(0, 160)}). The native engine does not serve Thrift routes in this build; rerun once it does.`, '');
-  lines.push('| payload | contender | body bytes | requests/s | p99 ms | CPU-s / 1k req | non-2xx + socket errors |', '|---|---|---|---|---|---|---|');
+  lines.push('| payload | contender | body bytes | requests/s | p99 ms | CPU-s / 1k req | its backend\'s CPU-s / 1k req | non-2xx + socket errors |', '|---|---|---|---|---|---|---|---|');
   for (const p of PAYLOADS) for (const c of CONTENDERS) {
     const m = med(c, p);
-    lines.push(m ? `| ${p} | ${c} | ${sizes[p]} | ${m.rps.toFixed(0)} | ${m.p99ms.toFixed(2)} | ${m.cpuPer1k.toFixed(4)} | ${m.errors} |` : `| ${p} | ${c} | – | not measured | | | |`);
+    lines.push(m ? `| ${p} | ${c} | ${sizes[p]} | ${m.rps.toFixed(0)} | ${m.p99ms.toFixed(2)} | ${m.cpuPer1k.toFixed(4)} | ${m.backendCpuPer1k.toFixed(4)} | ${m.errors} |` : `| ${p} | ${c} | – | not measured | | | | |`);
   }
   lines.push('', '## Ratios (targets from issue 5 on the small payload: ≥ 5× fastify requests/s; CPU per request ≤ 1.0× nginx)', '');
   lines.push('| payload | sluice/fastify requests/s | fastify/sluice p99 | sluice/nginx CPU per request | fastify/nginx CPU per request |', '|---|---|---|---|---|');
@@ -179,6 +185,7 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
     const r = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}×` : '–');
     lines.push(`| ${p} | ${r(s?.rps, f?.rps)} | ${r(f?.p99ms, s?.p99ms)} | ${r(s?.cpuPer1k, n?.cpuPer1k)} | ${r(f?.cpuPer1k, n?.cpuPer1k)} |`);
   }
+  lines.push('', 'On two cores wrk, the contender and its backend share the CPU: a contender whose backend needs more CPU per request than it does itself (see "its backend\'s CPU") is capped by that backend, so the requests/s ratio understates the gateway\'s own difference; CPU per request is the fair comparison.');
   lines.push('', '![requests per second](chart.svg)', '');
   // The transcoder alone, after the HTTP runs so it does not compete with them for the two cores.
   const micro = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'transcode-micro.ts')], { cwd: REPO, encoding: 'utf8' })) as Record<string, number>;
