@@ -66,6 +66,7 @@ export const Diagnostics = {
   ConstBeforeUse: d(3019, 'error', 'Type "{0}" must be defined before a constant value of it.', 'Move the type definition above the constant or default value that uses it.'),
   EnumPrefixIgnored: d(3020, 'warning', 'Value "{0}" is read as {1}.', 'Write the value as ExpectedEnum.MEMBER; 0.17 ignores the prefix and looks the member up in the expected enum.'),
   ThrowsTypeBeforeUse: d(3021, 'error', 'Type "{0}" must be defined before a throws clause that uses it.', 'Move the exception (and any typedef of it) above the service.'),
+  UnionSecondDefault: d(3022, 'error', 'Field "{0}" gives union "{1}" a second default value.', 'Keep a default on at most one member of a union.'),
 } as const;
 
 export type DiagnosticKey = keyof typeof Diagnostics;
