@@ -12,6 +12,7 @@
 #include "transcode/encode.h"
 #include "transcode/json.h"
 #include "transcode/plan.h"
+#include "transcode/scratch.h"
 
 namespace sluice::transcode {
 
@@ -27,13 +28,28 @@ struct TopCapture {
   bool hasMessage = false;
 };
 
+struct DecoderSeg {
+  int idx;
+  size_t start;  // offset of `"key":value` in the output
+  size_t end;
+};
+
+/** The decoder's reusable stacks (see ScratchLease). */
+struct DecoderScratch {
+  std::vector<DecoderSeg> segs;
+  std::vector<uint8_t> seen;
+};
+
 template <class R>
 class Decoder {
  public:
   /** `plan`, `r` and `out` are not owned and outlive the decoder. */
   Decoder(const Plan& plan, R& r, std::string& out)
       : plan_(plan), r_(r), out_(&out), i64String_((plan.flags & kI64String) != 0),
-        enumNames_((plan.flags & kEnumNames) != 0) {}
+        enumNames_((plan.flags & kEnumNames) != 0), segs_(lease_.get().segs), seen_(lease_.get().seen) {
+    segs_.clear();
+    seen_.clear();
+  }
 
   /** Appends the JSON for one value of plan type `t` whose wire type matched. @return false on bad bytes. */
   bool value(uint32_t t, int depth, bool jsConv) {
@@ -132,8 +148,7 @@ class Decoder {
       lastIdx = idx;
       if (segs_.size() > segBase) out_->push_back(',');
       const size_t segStart = out_->size();
-      json::writeString(*out_, f->jsonKey.data(), f->jsonKey.size());
-      out_->push_back(':');
+      out_->append(f->keyJson);
       const size_t valueStart = out_->size();
       if (!fieldValue(*f, depth)) return false;
       if (cap && cap->exceptionFields) captureException(*f, valueStart, cap);
@@ -181,8 +196,7 @@ class Decoder {
                  !((f.flags & kNone) && dropNone_) &&
                  !(cap && cap->routeFields && (f.flags & (kHeader | kHttpCode)))) {
         if (rebuilt.size() > 1) rebuilt.push_back(',');
-        json::writeString(rebuilt, f.jsonKey.data(), f.jsonKey.size());
-        rebuilt.push_back(':');
+        rebuilt.append(f.keyJson);
         if (!appendDefault(f, rebuilt)) {
           r_.fail();
           return false;
@@ -424,11 +438,7 @@ class Decoder {
     }
   }
 
-  struct Seg {
-    int idx;
-    size_t start;  // offset of `"key":value` in *out_
-    size_t end;
-  };
+  using Seg = DecoderSeg;
 
   // Exceptions: the `message` string for the envelope and the `api.http_code` field's value (kept in detail).
   void captureException(const FieldDesc& f, size_t valueStart, TopCapture* cap) {
@@ -456,8 +466,9 @@ class Decoder {
   const bool enumNames_;
   std::string_view lastString_;  // Not owned: points into the reader's input.
   bool dropNone_ = false;
-  std::vector<Seg> segs_;         // per-struct output segments, used as a stack
-  std::vector<uint8_t> seen_;     // per-struct "present on the wire" flags, used as a stack
+  ScratchLease<DecoderScratch> lease_;
+  std::vector<Seg>& segs_;      // in lease_: per-struct output segments, used as a stack
+  std::vector<uint8_t>& seen_;  // in lease_: per-struct "present on the wire" flags, used as a stack
 };
 
 }  // namespace sluice::transcode

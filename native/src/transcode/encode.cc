@@ -19,6 +19,21 @@ template <class W>
 bool encodeWith(const Plan& plan, uint32_t type, const char* v, const char* e, std::string& out, TranscodeError& err) {
   W w(out);
   Encoder<W> enc(plan, w, err);
+  const TypeDesc& td = plan.types[type];
+  if (td.kind == Kind::Struct && *v == '{') {
+    // Structs validate while indexing their keys: no separate validation pass.
+    const char* end = enc.structValue(td.a, v, e, 0);
+    if (end && json::skipWs(end, e) != e) {
+      badRequest(err, "malformed JSON", "");
+      return false;
+    }
+    return end != nullptr;
+  }
+  const char* ve = json::scanValue(v, e, 0);
+  if (!ve || json::skipWs(ve, e) != e) {
+    badRequest(err, "malformed JSON", "");
+    return false;
+  }
   return enc.value(type, v, e, 0) != nullptr;
 }
 
@@ -29,8 +44,7 @@ bool encodeJsonValue(const Plan& plan, thrift::Protocol protocol, uint32_t type,
   const char* b = json.data();
   const char* e = b + json.size();
   const char* v = json::skipWs(b, e);
-  const char* ve = json::scanValue(v, e, 0);
-  if (!ve || json::skipWs(ve, e) != e) {
+  if (v == e) {
     badRequest(err, "malformed JSON", "");
     return false;
   }

@@ -1,6 +1,7 @@
 // JSON and HTTP text → Thrift bytes, driven by plan descriptors (contract §3, §5). Templated on the protocol
-// writer so both protocols inline their primitives. The JSON handed in is already validated by
-// json::scanValue, so this code only meets type errors, never syntax errors.
+// writer so both protocols inline their primitives. JSON reaching value() is already validated — by
+// json::scanValue, or by the index pass of the enclosing struct (structValue validates the object it is given)
+// — so value() only meets type errors.
 #pragma once
 
 #include <cmath>
@@ -13,6 +14,7 @@
 #include "transcode/encode.h"
 #include "transcode/json.h"
 #include "transcode/plan.h"
+#include "transcode/scratch.h"
 
 namespace sluice::transcode {
 
@@ -28,12 +30,23 @@ struct TextOrigin {
   std::string_view name;  // Not owned: the plan's binding name.
 };
 
+/** The encoder's reusable stacks (see ScratchLease). */
+struct EncoderScratch {
+  std::vector<PathSeg> path;
+  std::vector<const char*> spans;
+  std::string text;
+};
+
 template <class W>
 class Encoder {
  public:
   /** `plan`, `w` and `err` are not owned and outlive the encoder. */
   Encoder(const Plan& plan, W& w, TranscodeError& err)
-      : plan_(plan), w_(w), err_(err), proto_(W::kCompact ? 1 : 0), reject_((plan.flags & kRejectUnknown) != 0) {}
+      : plan_(plan), w_(w), err_(err), proto_(W::kCompact ? 1 : 0), reject_((plan.flags & kRejectUnknown) != 0),
+        path_(lease_.get().path), spans_(lease_.get().spans), scratch_(lease_.get().text) {
+    path_.clear();
+    spans_.clear();
+  }
 
   std::vector<PathSeg>& path() { return path_; }
 
@@ -75,7 +88,7 @@ class Encoder {
                                                                                       ? "expected a base64 string"
                                                                                       : "expected a uuid string");
         bool esc;
-        const char* q = json::scanString(p, e, esc);
+        const char* q = json::stringEnd(p, e, esc);
         std::string_view raw(p + 1, static_cast<size_t>(q - p - 2));
         if (esc) {
           scratch_.clear();
@@ -88,7 +101,7 @@ class Encoder {
       case Kind::Enum: {
         if (*p == '"') {
           bool esc;
-          const char* q = json::scanString(p, e, esc);
+          const char* q = json::stringEnd(p, e, esc);
           std::string s;
           json::unescapeString(p, q, s);
           return enumText(td, s) ? q : nullptr;
@@ -116,20 +129,29 @@ class Encoder {
     const size_t n = sd.fields.size();
     const size_t base = spans_.size();
     spans_.resize(base + n, nullptr);
+    // Index pass: validates this object's syntax (and everything nested in it) and records where each known
+    // field's value starts; values are encoded afterwards in id order.
     const char* q = json::skipWs(p + 1, e);
     std::string keyBuf;
-    if (*q != '}') {
+    if (q < e && *q == '}') {
+      // empty object
+    } else {
       for (;;) {
+        if (q >= e || *q != '"') return malformed();
         bool esc;
         const char* ke = json::scanString(q, e, esc);
+        if (!ke) return malformed();
         std::string_view key(q + 1, static_cast<size_t>(ke - q - 2));
         if (esc) {
           keyBuf.clear();
           json::unescapeString(q, ke, keyBuf);
           key = keyBuf;
         }
-        const char* v = json::skipWs(json::skipWs(ke, e) + 1, e);
-        const char* ve = json::scanValue(v, e, 0);
+        const char* colon = json::skipWs(ke, e);
+        if (colon >= e || *colon != ':') return malformed();
+        const char* v = json::skipWs(colon + 1, e);
+        const char* ve = json::scanValue(v, e, depth + 1);
+        if (!ve) return malformed();
         int idx = sd.findByKey(key);
         if (idx < 0) {
           if (reject_) {
@@ -138,11 +160,12 @@ class Encoder {
           }
         } else {
           // A later duplicate wins, as with JSON.parse; null means absent.
-          bool isNull = *v == 'n';
-          spans_[base + static_cast<size_t>(idx)] = isNull ? nullptr : v;
+          spans_[base + static_cast<size_t>(idx)] = *v == 'n' ? nullptr : v;
         }
         q = json::skipWs(ve, e);
+        if (q >= e) return malformed();
         if (*q == '}') break;
+        if (*q != ',') return malformed();
         q = json::skipWs(q + 1, e);
       }
     }
@@ -353,6 +376,10 @@ class Encoder {
   }
 
   const char* rangeError() { return fail("integer out of range"); }
+  const char* malformed() {
+    badRequest(err_, "malformed JSON", "");
+    return nullptr;
+  }
 
   bool putInt(Kind k, int64_t v) {
     switch (k) {
@@ -378,7 +405,7 @@ class Encoder {
     std::string_view s;
     if (*p == '"') {
       bool esc;
-      q = json::scanString(p, e, esc);
+      q = json::stringEnd(p, e, esc);
       s = std::string_view(p + 1, static_cast<size_t>(q - p - 2));
       if (esc) return typeError("expected an integer");
     } else {
@@ -397,7 +424,7 @@ class Encoder {
   const char* jsonDouble(const char* p, const char* e, double& d) {
     if (*p == '"') {
       bool esc;
-      const char* q = json::scanString(p, e, esc);
+      const char* q = json::stringEnd(p, e, esc);
       std::string_view s(p + 1, static_cast<size_t>(q - p - 2));
       if (!esc && json::parseSpecialDouble(s, d)) return q;
       if (esc || !json::parseDouble(s, d)) return typeError("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\"");
@@ -414,7 +441,8 @@ class Encoder {
 
   bool bytesValue(Kind k, std::string_view s, bool base64) {
     if (k == Kind::String) {
-      if (!json::validUtf8(s.data(), s.size())) return typeError("string is not valid UTF-8") != nullptr;
+      // JSON strings were validated by the scanner; text sources (query, headers, ...) are checked here.
+      if (!base64 && !json::validUtf8(s.data(), s.size())) return typeError("string is not valid UTF-8") != nullptr;
       w_.bytes(s.data(), s.size());
       return true;
     }
@@ -506,7 +534,7 @@ class Encoder {
     if (*q != '}') {
       for (;;) {
         bool esc;
-        const char* ke = json::scanString(q, e, esc);
+        const char* ke = json::stringEnd(q, e, esc);
         key.clear();
         json::unescapeString(q, ke, key);
         path_.push_back({key, -1});
@@ -530,9 +558,10 @@ class Encoder {
   TranscodeError& err_;  // Not owned; the caller's error slot.
   const int proto_;
   const bool reject_;
-  std::vector<PathSeg> path_;
-  std::vector<const char*> spans_;  // per-struct field value starts, used as a stack
-  std::string scratch_;
+  ScratchLease<EncoderScratch> lease_;
+  std::vector<PathSeg>& path_;       // in lease_
+  std::vector<const char*>& spans_;  // in lease_: per-struct field value starts, used as a stack
+  std::string& scratch_;             // in lease_
   TextOrigin origin_{nullptr, {}};
 };
 

@@ -26,6 +26,23 @@ const char* scanValue(const char* p, const char* e, int depth);
  * `escaped` tells whether the contents hold backslash escapes. */
 const char* scanString(const char* p, const char* e, bool& escaped);
 
+/** End of an already-validated string token at `p` (one past the closing quote); `escaped` as for scanString. */
+inline const char* stringEnd(const char* p, const char* e, bool& escaped) {
+  escaped = false;
+  ++p;
+  while (p < e) {
+    char c = *p;
+    if (c == '"') return p + 1;
+    if (c == '\\') {
+      escaped = true;
+      p += 2;
+      continue;
+    }
+    ++p;
+  }
+  return e;
+}
+
 /** Contents of an already-validated string token [p, q) (quotes included): appended to `out` unescaped, lone
  * surrogates as U+FFFD (what encoding a JS string to UTF-8 does). */
 void unescapeString(const char* p, const char* q, std::string& out);

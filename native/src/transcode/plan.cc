@@ -4,6 +4,7 @@
 
 #include "thrift/writer.h"
 #include "transcode/encode.h"
+#include "transcode/json.h"
 #include "transcode/plan.h"
 
 namespace sluice::transcode {
@@ -224,6 +225,8 @@ PlanConstSharedPtr loadPlan(const uint8_t* blob, size_t len, LoadStatus& status)
       f.headerName = r.str();
       f.hasDefault = r.u8() != 0;
       f.defaultJson = r.str();
+      json::writeString(f.keyJson, f.jsonKey.data(), f.jsonKey.size());
+      f.keyJson.push_back(':');
       if (f.id >= 0 && f.id < 256) {
         if (s.byId.size() <= static_cast<size_t>(f.id)) {
           s.byId.resize(static_cast<size_t>(f.id) + 1, -1);

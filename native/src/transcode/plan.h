@@ -47,6 +47,8 @@ struct FieldDesc {
   std::string name;
   /** The JSON key (`api.body` rename, else the field name). */
   std::string jsonKey;
+  /** `"jsonKey":` as JSON text, rendered once at load for the decoder. */
+  std::string keyJson;
   /** Response header name for `api.header` fields. */
   std::string headerName;
   /** IDL default as JSON text (§5 rules), empty when the field has none. */

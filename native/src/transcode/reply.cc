@@ -170,6 +170,7 @@ bool decodeDefault(const Plan& plan, const FieldDesc& f, std::string& out) {
 bool thriftToJson(const Plan& plan, thrift::Protocol protocol, const uint8_t* data, size_t len, std::string& out,
                   TranscodeError& err) {
   const size_t mark = out.size();
+  out.reserve(mark + len * 2 + 64);
   auto run = [&](auto& r) {
     using R = std::remove_reference_t<decltype(r)>;
     Decoder<R> dec(plan, r, out);

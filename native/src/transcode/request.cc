@@ -94,37 +94,51 @@ class CallEncoder {
     const char* p = json::skipWs(b, e);
     body_.end = e;
     if (p == e) return true;  // no body: every body source is absent
-    const char* ve = json::scanValue(p, e, 0);
-    if (!ve || json::skipWs(ve, e) != e) {
-      badRequest(err_, "request body is not valid JSON", "");
-      return false;
-    }
     if (*p != '{') {
-      badRequest(err_, "request body must be a JSON object", "");
+      const char* ve = json::scanValue(p, e, 0);
+      badRequest(err_, ve && json::skipWs(ve, e) == e ? "request body must be a JSON object"
+                                                      : "request body is not valid JSON", "");
       return false;
     }
+    // One validating pass over the top-level object: keys and where their values start.
     const char* q = json::skipWs(p + 1, e);
-    if (*q == '}') return true;
+    if (q < e && *q == '}') {
+      q = json::skipWs(q + 1, e);
+      return q == e || notJson();
+    }
     for (;;) {
+      if (q >= e || *q != '"') return notJson();
       bool esc;
       const char* ke = json::scanString(q, e, esc);
+      if (!ke) return notJson();
       std::string_view key(q + 1, static_cast<size_t>(ke - q - 2));
       if (esc) {
         body_.unescaped.emplace_back();
         json::unescapeString(q, ke, body_.unescaped.back());
         key = body_.unescaped.back();
       }
-      const char* v = json::skipWs(json::skipWs(ke, e) + 1, e);
+      const char* colon = json::skipWs(ke, e);
+      if (colon >= e || *colon != ':') return notJson();
+      const char* v = json::skipWs(colon + 1, e);
+      const char* ve = json::scanValue(v, e, 1);
+      if (!ve) return notJson();
       body_.keys.emplace_back(key, *v == 'n' ? nullptr : v);
       if ((plan_.flags & kRejectUnknown) && !boundBodyKey(key)) {
         badRequest(err_, "unknown field", std::string(key));
         return false;
       }
-      q = json::skipWs(json::scanValue(v, e, 0), e);
+      q = json::skipWs(ve, e);
+      if (q >= e) return notJson();
       if (*q == '}') break;
+      if (*q != ',') return notJson();
       q = json::skipWs(q + 1, e);
     }
-    return true;
+    return json::skipWs(q + 1, e) == e || notJson();
+  }
+
+  bool notJson() {
+    badRequest(err_, "request body is not valid JSON", "");
+    return false;
   }
 
   bool boundBodyKey(std::string_view key) const {
