@@ -107,11 +107,11 @@ class EpollBackend final : public IoBackend {
 
   void send(IoSocket* base, const char* p, size_t n) override {
     base->out.append(p, n);
-    flush(static_cast<EpollSocket*>(base));
+    markDirty(static_cast<EpollSocket*>(base));
   }
   void send(IoSocket* base, std::string&& bytes) override {
     base->out.append(std::move(bytes));
-    flush(static_cast<EpollSocket*>(base));
+    markDirty(static_cast<EpollSocket*>(base));
   }
 
   void close(IoSocket* base) override {
@@ -130,7 +130,9 @@ class EpollBackend final : public IoBackend {
   }
 
   void poll(int timeoutMs) override {
+    flushDirty();
     runDeferred();
+    flushDirty();
     epoll_event evs[256];
     int n = epoll_wait(ep_, evs, 256, timeoutMs);
     for (int i = 0; i < n; i++) {
@@ -173,6 +175,7 @@ class EpollBackend final : public IoBackend {
       }
     }
     runDeferred();
+    flushDirty();  // before reap(): the dirty list may name sockets closed this round
     reap();
   }
 
@@ -181,6 +184,24 @@ class EpollBackend final : public IoBackend {
     EpollSocket* s;
     int err;
   };
+
+  void markDirty(EpollSocket* s) {
+    if (s->dirty || s->closed) { return; }
+    s->dirty = true;
+    dirty_.push_back(s);
+  }
+
+  /// One writev per socket per round, however many pieces were queued.
+  void flushDirty() {
+    while (!dirty_.empty()) {
+      std::vector<EpollSocket*> batch;
+      batch.swap(dirty_);
+      for (EpollSocket* s : batch) {
+        s->dirty = false;
+        if (!s->closed) { flush(s); }
+      }
+    }
+  }
 
   void runDeferred() {
     while (!deferred_.empty()) {
@@ -262,6 +283,7 @@ class EpollBackend final : public IoBackend {
   std::vector<EpollSocket*> live_;   // Owned.
   std::vector<EpollSocket*> dead_;   // Owned; freed at the end of a dispatch round.
   std::vector<Deferred> deferred_;
+  std::vector<EpollSocket*> dirty_;  // Not owned; closed sockets stay allocated until reap(), after the flush.
 };
 
 }  // namespace

@@ -52,6 +52,7 @@ struct IoSocket {
   OutQueue out;
   bool closed = false;
   bool recvWanted = false;  // caller wants data (startRecv without pauseRecv)
+  bool dirty = false;       // has queued bytes not yet handed to the kernel (flushed once per round)
   virtual ~IoSocket() = default;
 };
 
@@ -70,7 +71,9 @@ class IoBackend {
   virtual void startRecv(IoSocket* s) = 0;
   virtual void pauseRecv(IoSocket* s) = 0;
   virtual void connect(IoSocket* s, const sockaddr* addr, socklen_t len) = 0;
-  /// Queues bytes; at most one send is in flight per socket, short sends are resumed.
+  /// Queues bytes; they leave in one send per socket at the end of the dispatch round (a response
+  /// head and body queued separately still go out together). At most one send is in flight per
+  /// socket; short sends are resumed.
   virtual void send(IoSocket* s, const char* p, size_t n) = 0;
   virtual void send(IoSocket* s, std::string&& bytes) = 0;
   /// Cancels the socket's operations and closes it. No callbacks afterwards.

@@ -152,11 +152,11 @@ class UringBackend final : public IoBackend {
 
   void send(IoSocket* base, const char* p, size_t n) override {
     base->out.append(p, n);
-    armSend(static_cast<UringSocket*>(base));
+    markDirty(static_cast<UringSocket*>(base));
   }
   void send(IoSocket* base, std::string&& bytes) override {
     base->out.append(std::move(bytes));
-    armSend(static_cast<UringSocket*>(base));
+    markDirty(static_cast<UringSocket*>(base));
   }
 
   void close(IoSocket* base) override {
@@ -181,6 +181,7 @@ class UringBackend final : public IoBackend {
   }
 
   void poll(int timeoutMs) override {
+    flushDirty();
     io_uring_cqe* cqe = nullptr;
     if (timeoutMs < 0) {
       io_uring_submit_and_wait(&ring_, 1);
@@ -217,6 +218,27 @@ class UringBackend final : public IoBackend {
       sqe = io_uring_get_sqe(&ring_);
     }
     return sqe;
+  }
+
+  void markDirty(UringSocket* s) {
+    if (s->dirty || s->closed) { return; }
+    s->dirty = true;
+    s->inflight++;  // the dirty list holds a reference until the flush
+    dirty_.push_back(s);
+  }
+
+  /// Hands every socket's queued bytes to the kernel: one SQE per socket per round.
+  void flushDirty() {
+    while (!dirty_.empty()) {
+      std::vector<UringSocket*> batch;
+      batch.swap(dirty_);
+      for (UringSocket* s : batch) {
+        s->dirty = false;
+        s->inflight--;
+        armSend(s);
+        maybeFree(s);
+      }
+    }
   }
 
   void armWake() {
@@ -374,6 +396,7 @@ class UringBackend final : public IoBackend {
   WakeHandler* wake_ = nullptr;      // Not owned; the worker outlives its backend.
   AcceptHandler* accept_ = nullptr;  // Not owned; the worker.
   std::vector<UringSocket*> live_;   // Owned until close(); then owned by their pending ops.
+  std::vector<UringSocket*> dirty_;  // Not owned; each entry holds one inflight reference.
   size_t pendingFree_ = 0;
   uint64_t enobufs_ = 0;
 };
