@@ -2,3 +2,5 @@
 export { compilePlan, compileTypePlan, findFunction } from './compile';
 export type { PlanOptions } from './plan-types';
 export { PlanCompileError } from './errors';
+export { nativeTranscoder } from './native-transcoder';
+export type { FrameScan, NativeRequest, NativeResponse, NativeTranscoder, PlanHandle, WireProtocol, WireTransport } from './native-transcoder';
