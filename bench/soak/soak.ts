@@ -4,6 +4,7 @@
  * the admin API and periodic upstream restarts; samples the gateway's RSS (/proc/<pid>/status VmRSS) and open
  * fds (/proc/<pid>/fd) every `--sample-s` seconds and writes bench/soak/RESULTS.md plus bench/soak/rss.svg.
  *   node --import tsx bench/soak/soak.ts [--minutes 30] [--sample-s 5] [--concurrency 16] [--label text]
+ *     [--restart-every-s 30 (0 = never)] [--out RESULTS.md]
  * Errors are "expected" only for requests to the restarting upstream's route while it is down (502/503/504);
  * every other non-2xx answer or transport error counts as unexpected.
  */
@@ -25,7 +26,10 @@ const SAMPLE_S = Number(arg('sample-s', '5'));
 const CONCURRENCY = Number(arg('concurrency', '16'));
 const LABEL = arg('label', `${MINUTES}-minute soak`);
 const RELOAD_EVERY_MS = 10_000;
-const RESTART_EVERY_MS = 30_000;
+/** 0 disables upstream restarts (`--restart-every-s 0`). */
+const RESTART_EVERY_MS = Number(arg('restart-every-s', '30')) * 1000;
+/** Report file name inside bench/soak/ (the SVG takes the same stem). */
+const OUT = arg('out', 'RESULTS.md');
 const RESTART_DOWN_MS = 2_000;
 const TOKEN = randomBytes(16).toString('hex');
 const BIG = Buffer.alloc(256 << 10, 'b');
@@ -63,11 +67,19 @@ class RestartableUpstream {
 }
 
 function vmRssKiB(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : 0;
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;  // the gateway is gone: reported below
+  }
 }
 function fdCount(pid: number): number {
-  return fs.readdirSync(`/proc/${pid}/fd`).length;
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return 0;
+  }
 }
 
 async function main(): Promise<void> {
@@ -97,13 +109,21 @@ routes:
   await proc.waitFor(/io_backend=/, 60_000);
   await waitForPort(admin, 30_000);
   const pid = proc.child.pid!;
+  const t0 = Date.now();
 
   const counts = { requests: 0, unexpected: 0, expected: 0, reloads: 0, reloadFailures: 0, restarts: 0 };
   const errorKinds = new Map<string, number>();
   const note = (kind: string) => errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
   const keepAlive = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const fresh = new http.Agent({ keepAlive: false });
-  const deadline = Date.now() + MINUTES * 60_000;
+  let deadline = Date.now() + MINUTES * 60_000;
+  let died: string | undefined;
+  proc.child.once('exit', (code, signal) => {
+    if (stopping) return;
+    died = `gateway exited unexpectedly (code ${code}, signal ${signal}) at t=${((Date.now() - t0) / 1000).toFixed(0)} s; last output:\n\n\`\`\`\n${proc.output().slice(-3000)}\n\`\`\``;
+    deadline = 0;  // stop the load; the report says what happened
+  });
+  let stopping = false;
 
   const mix = [
     { method: 'GET', path: '/stable/a?x=1', agent: keepAlive, expect: 200 },
@@ -167,7 +187,7 @@ routes:
   })();
   // Upstream restarts: the flaky upstream goes away for RESTART_DOWN_MS every RESTART_EVERY_MS.
   const restarter = (async () => {
-    while (Date.now() + RESTART_EVERY_MS < deadline) {
+    while (RESTART_EVERY_MS > 0 && Date.now() + RESTART_EVERY_MS < deadline) {
       await new Promise((r) => setTimeout(r, RESTART_EVERY_MS));
       await flaky.stop();
       await new Promise((r) => setTimeout(r, RESTART_DOWN_MS));
@@ -177,7 +197,6 @@ routes:
   })();
 
   const samples: Sample[] = [];
-  const t0 = Date.now();
   const take = () => samples.push({ t: (Date.now() - t0) / 1000, rssKiB: vmRssKiB(pid), fds: fdCount(pid), ...counts });
   take();
   const sampler = setInterval(take, SAMPLE_S * 1000);
@@ -185,15 +204,17 @@ routes:
   clearInterval(sampler);
   take();
   keepAlive.destroy();
+  stopping = true;
   const exitCode = await proc.stop();
   await stable.stop();
   await stable2.stop();
   await flaky.stop();
   fs.rmSync(dir, { recursive: true, force: true });
-  writeReport(samples, counts, errorKinds, exitCode);
+  writeReport(samples.filter((s) => s.rssKiB > 0), counts, errorKinds, exitCode, died);
+  if (died) process.exitCode = 1;
 }
 
-function writeReport(samples: Sample[], counts: Record<string, number>, kinds: Map<string, number>, exitCode: number | null): void {
+function writeReport(samples: Sample[], counts: Record<string, number>, kinds: Map<string, number>, exitCode: number | null, died: string | undefined): void {
   const warm = samples.find((s) => s.t >= Math.min(120, (MINUTES * 60) / 5)) ?? samples[0]!;
   const last = samples[samples.length - 1]!;
   const growth = ((last.rssKiB - warm.rssKiB) / warm.rssKiB) * 100;
@@ -201,7 +222,8 @@ function writeReport(samples: Sample[], counts: Record<string, number>, kinds: M
   const fds = samples.map((s) => s.fds);
   const mib = (k: number) => (k / 1024).toFixed(1);
   const svg = chart(samples, warm.t);
-  fs.writeFileSync(path.join(__dirname, 'rss.svg'), svg);
+  const svgName = OUT.replace(/\.md$/, '') === 'RESULTS' ? 'rss.svg' : `${OUT.replace(/\.md$/, '')}.svg`;
+  fs.writeFileSync(path.join(__dirname, svgName), svg);
   const rows = samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 20)) === 0 || i === samples.length - 1)
     .map((s) => `| ${s.t.toFixed(0)} | ${mib(s.rssKiB)} | ${s.fds} | ${s.requests} | ${s.expected} | ${s.unexpected} |`);
   const md = `# Soak results — ${LABEL}
@@ -210,7 +232,7 @@ Generated by \`node --import tsx bench/soak/soak.ts --minutes ${MINUTES}\` on ${
 (${os.cpus().length} vCPU, node ${process.version}). The gateway ran as \`sluice start\` (2 workers, proxy routes);
 ${CONCURRENCY} client loops mixed keep-alive GET/POST (2 KiB bodies), 256 KiB responses, new connections per request,
 404s; the \`/reloaded\` route was replaced through \`PUT /v1/routes/reloaded\` every ${RELOAD_EVERY_MS / 1000} s and the
-flaky upstream was stopped for ${RESTART_DOWN_MS / 1000} s every ${RESTART_EVERY_MS / 1000} s.
+flaky upstream ${RESTART_EVERY_MS > 0 ? `was stopped for ${RESTART_DOWN_MS / 1000} s every ${RESTART_EVERY_MS / 1000} s` : 'was never restarted (--restart-every-s 0)'}.
 
 | metric | value |
 |---|---|
@@ -225,14 +247,14 @@ flaky upstream was stopped for ${RESTART_DOWN_MS / 1000} s every ${RESTART_EVERY
 | open fds min / max / end | ${Math.min(...fds)} / ${Math.max(...fds)} / ${last.fds} |
 | gateway exit code after SIGTERM | ${exitCode} |
 
-${kinds.size ? `Unexpected errors by kind:\n\n${[...kinds].map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n` : 'No unexpected errors.\n'}
-![RSS over time](rss.svg)
+${died ? `**${died}**\n\n` : ''}${kinds.size ? `Unexpected errors by kind:\n\n${[...kinds].map(([k, v]) => `- ${k}: ${v}`).join('\n')}\n` : 'No unexpected errors.\n'}
+![RSS over time](${svgName})
 
 | t (s) | RSS (MiB) | fds | requests | expected errors | unexpected errors |
 |---|---|---|---|---|---|
 ${rows.join('\n')}
 `;
-  fs.writeFileSync(path.join(__dirname, 'RESULTS.md'), md);
+  fs.writeFileSync(path.join(__dirname, OUT), md);
   console.log(md);
 }
 
