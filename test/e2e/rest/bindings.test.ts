@@ -136,6 +136,13 @@ for (const io of BACKENDS) {
       assert.deepEqual(s.fb.last().args, { req: { item_id: 43, uri: '/v2/items/43?lang=de' } });
     }));
 
+    test('an explicit route with the same method and path as an annotated one replaces it (POST /v1/who2 calls Add, not Who)', thrift(async () => {
+      const r = await s.call('POST', '/v1/who2', { json: { a: 40, b: 2 } });
+      assert.equal(r.status, 200, r.text);
+      assert.equal(r.text, '42');
+      assert.deepEqual(s.fb.last(), { fn: 'Add', args: { a: 40, b: 2 } });
+    }));
+
     test('response mapping: api.http_code sets the status, api.header fields become headers, api.none fields never leave, js_conv i64 is a string', thrift(async () => {
       const r = await s.call('GET', '/v1/items/9007199254740993');
       assert.equal(r.status, 201);

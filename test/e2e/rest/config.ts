@@ -43,6 +43,7 @@ upstreams:
 services:
   - { service: catalog.Catalog, upstream: fb }
 routes:
+${route('replaces-who2', 'POST', '/v1/who2', 'Add', 'fb')}
 ${route('bc-echo', 'POST', '/bc/echo', 'Echo', 'bc')}
 ${route('bc-item', 'GET', '/bc/items/:item_id', 'GetItem', 'bc')}
 ${route('bc-add', 'GET', '/bc/add', 'Add', 'bc')}

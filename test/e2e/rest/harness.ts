@@ -212,17 +212,17 @@ export function envelope(r: Reply): { code: string; message: string; field?: str
   return e;
 }
 
-/** Reads a keep-alive-free raw exchange: writes `payload`, returns what arrives until close or `waitMs`. */
-export function rawExchange(port: number, payload: string, waitMs = 3000): Promise<string> {
+/** Writes `payload` on a fresh connection; returns what arrives and whether the server closed within `waitMs`. */
+export function rawExchange(port: number, payload: string, waitMs = 3000): Promise<{ text: string; closed: boolean }> {
   return new Promise((resolve, reject) => {
     const sock = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
     let done = false;
-    const finish = () => { if (!done) { done = true; clearTimeout(timer); sock.destroy(); resolve(Buffer.concat(chunks).toString('latin1')); } };
-    const timer = setTimeout(finish, waitMs);
+    const finish = (closed: boolean) => { if (!done) { done = true; clearTimeout(timer); sock.destroy(); resolve({ text: Buffer.concat(chunks).toString('latin1'), closed }); } };
+    const timer = setTimeout(() => finish(false), waitMs);
     sock.on('data', (c: Buffer) => chunks.push(c));
-    sock.on('close', finish);
-    sock.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' ? finish() : reject(e)));
+    sock.on('close', () => finish(true));
+    sock.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? finish(true) : reject(e)));
     sock.on('connect', () => sock.write(payload));
   });
 }
