@@ -76,6 +76,7 @@ export function backendGenDir(): string {
   fs.mkdirSync(path.join(dir, 'gen-py'));
   execFileSync('thrift', ['--gen', 'py', '-out', path.join(dir, 'gen-py'), path.join(dir, 'catalog.thrift')]);
   generated = path.join(dir, 'gen-py');
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true })); // also holds the record files
   return generated;
 }
 
@@ -168,7 +169,14 @@ ${body}`);
     await proc.stop();
     throw e;
   }
-  return { port: listen, proc, dir, stop: () => proc.stop() };
+  return {
+    port: listen, proc, dir,
+    async stop() {
+      const code = await proc.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
 }
 
 export interface Reply {
