@@ -50,6 +50,7 @@ export function jsonExpressible(schema: Schema, t: TypeRef, seen = new Set<strin
 export class JsonGen {
   readonly #r: () => number;
   poisoned = 0;
+  #uniq = 0;
 
   constructor(readonly schema: Schema, seed: number, readonly opts: GenOptions = {}) {
     this.#r = rng(seed);
@@ -140,15 +141,50 @@ export class JsonGen {
       }
       case 'list': case 'set': {
         const n = depth > 4 ? 0 : this.#int(4);
-        return `[${Array.from({ length: n }, () => this.value(t.elem, depth + 1)).join(',')}]`;
+        const items = Array.from({ length: n }, () => this.value(t.elem, depth + 1));
+        if (t.kind === 'list') return `[${items.join(',')}]`;
+        // A set holds distinct values (as JS Set sees them), so typed codecs keep every element.
+        const seen = new Set<string>();
+        return `[${items.filter((j) => { const k = this.#canon(t.elem, j); if (seen.has(k)) return false; seen.add(k); return true; }).join(',')}]`;
       }
       case 'map': {
         const n = depth > 4 ? 0 : this.#int(4);
-        const keys = new Set<string>();
-        for (let i = 0; i < n * 2 && keys.size < n; i++) keys.add(this.mapKey(t.key));
-        return `{${[...keys].map((k) => `${JSON.stringify(k)}:${this.value(t.value, depth + 1)}`).join(',')}}`;
+        const keys = new Map<string, string>();
+        for (let i = 0; i < n * 2 && keys.size < n; i++) {
+          const k = this.mapKey(t.key);
+          const c = this.#canon(t.key, JSON.stringify(k));
+          if (!keys.has(c)) keys.set(c, k);
+        }
+        return `{${[...keys.values()].map((k) => `${JSON.stringify(k)}:${this.value(t.value, depth + 1)}`).join(',')}}`;
       }
       case 'struct': return this.struct(t.name, depth + 1);
+    }
+  }
+
+  /** The value identity JS Set/Map use for the JSON text `j` of type `t` (SameValueZero); unique otherwise. */
+  #canon(t: TypeRef, j: string): string {
+    try {
+      return this.#canonOf(t, JSON.parse(j) as unknown);
+    } catch {
+      return `#${this.#uniq++}`;  // a poisoned (wrong-typed) value: distinct from everything
+    }
+  }
+
+  #canonOf(t: TypeRef, v: unknown): string {
+    switch (t.kind) {
+      case 'bool': return String(v);
+      case 'i8': case 'i16': case 'i32': case 'i64': return BigInt(String(v)).toString();
+      case 'double': {
+        const n = typeof v === 'string' ? (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : Number(v)) : Number(v);
+        return Number.isNaN(n) ? 'NaN' : String(n === 0 ? 0 : n);
+      }
+      case 'string': return `s${String(v)}`;
+      case 'enum': {
+        const def = this.schema.definitions.get(t.name);
+        const m = def?.kind === 'enum' ? def.members.find((x) => x.name === v) : undefined;
+        return String(m ? m.value : v);
+      }
+      default: return `#${this.#uniq++}`;  // binary, uuid, structs: compared by identity
     }
   }
 
