@@ -10,5 +10,5 @@ status=0
 if [ -x native/test/run.sh ] || [ -f native/test/run.sh ]; then
   bash native/test/run.sh || status=1
 fi
-node scripts/run-tests.js test/unit test/golden test/interop test/e2e || status=1
+node scripts/run-tests.js test/unit test/golden test/interop test/native test/e2e || status=1
 exit $status
