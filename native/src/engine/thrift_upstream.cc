@@ -37,7 +37,7 @@ struct ThriftPool {
 };
 
 struct ThriftPools final : WorkerPlugin {
-  std::unordered_map<std::string, std::unique_ptr<ThriftPool>> byEndpoint;
+  std::unordered_map<std::string, std::unique_ptr<ThriftPool>> byEndpoint;  // key: "<upstream>|<endpoint>"
   std::unordered_map<std::string, uint32_t> rr;
 };
 
@@ -85,7 +85,14 @@ class ThriftConn final : public IoHandler, public TimerTarget {
   ~ThriftConn() override { w_->timers().cancel(&timer_); }
 
   size_t load() const { return pending_.size(); }
-  bool usable() const { return state_ != State::Closed; }
+  bool usable() const { return state_ != State::Closed && !retired_; }
+
+  /// A call on this connection timed out: its late reply would delay every call behind it on a
+  /// serial backend, so take no new calls and close once the remaining calls are answered.
+  void retire() {
+    retired_ = true;
+    if (pending_.empty()) { failAll(503, "upstream_unavailable", "retired", false); }
+  }
   int32_t nextSeqid() { return nextSeq_++ & 0x7fffffff; }
 
   /// Sends a framed call; registers it for a reply unless it is oneway.
@@ -166,6 +173,7 @@ class ThriftConn final : public IoHandler, public TimerTarget {
     }
     if (state_ == State::Closed) { return; }
     in_.erase(0, off);
+    if (retired_ && pending_.empty()) { failAll(503, "upstream_unavailable", "retired", false); }
   }
 
   void onRecvEnd(int err) override { failAll(502, "upstream_error", "thrift upstream closed the connection", !pending_.empty()); }
@@ -221,6 +229,7 @@ class ThriftConn final : public IoHandler, public TimerTarget {
   std::string in_;
   std::string waiting_;  // frames queued while connecting
   int32_t nextSeq_ = 1;
+  bool retired_ = false;
   std::unordered_map<int32_t, PendingCall*> pending_;  // Owned.
 };
 
@@ -235,9 +244,11 @@ void PendingCall::clientGone() {
 void PendingCall::onTimer() {
   ClientConn* c = client;
   c->worker()->counters().upstreamTimeouts.add();
-  conn->forget(this);
+  ThriftConn* k = conn;
+  k->forget(this);
   c->setUpstream(nullptr);
   delete this;
+  k->retire();
   c->sendError(504, "upstream_timeout", "thrift upstream did not answer within timeout_ms", false);
 }
 
@@ -280,10 +291,15 @@ void startThriftCall(ClientConn* c, Exchange* ex) {
   uint32_t start = pools.rr[up.name]++;
   for (size_t k = 0; k < up.endpoints.size() && pool == nullptr; k++) {
     const Endpoint& ep = up.endpoints[(start + k) % up.endpoints.size()];
-    auto it = pools.byEndpoint.find(ep.name);
+    // Keyed by upstream AND endpoint: two upstreams on one address may differ in transport,
+    // protocol and timeouts, so they never share connections.
+    std::string key = up.name + '|' + ep.name;
+    auto it = pools.byEndpoint.find(key);
     if (it == pools.byEndpoint.end()) {
-      it = pools.byEndpoint.emplace(ep.name, std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, 0, 0})).first;
+      it = pools.byEndpoint.emplace(std::move(key), std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, 0, 0})).first;
     }
+    it->second->endpoint.addr = ep.addr;  // a republished snapshot may have re-resolved the name
+    it->second->endpoint.addrLen = ep.addrLen;
     if (it->second->ejectedUntilMs <= w->now()) { pool = it->second.get(); }
   }
   if (pool == nullptr) {

@@ -158,6 +158,33 @@ for (const backend of BACKENDS) {
   });
 }
 
+describe('thrift upstreams sharing an endpoint', () => {
+  for (const backend of BACKENDS) test(`each keeps its own timeout_ms (504 after the shorter one) on ${backend}`, async () => {
+    const server = await inventoryServer(schema, { silentFor: 777n });
+    const shared = `127.0.0.1:${server.port}`;
+    const engine = await startEngine({
+      listen: '127.0.0.1:0', workers: 1, ioBackend: backend, limits: {},
+      snapshot: {
+        version: 1,
+        routes: routes.map((r) => ({ ...r, target: { ...r.target, upstream: 'short' } as typeof r.target })),
+        thriftUpstreams: [
+          { name: 'long', endpoints: [shared], transport: 'framed', protocol: 'binary', connectTimeoutMs: 1000, timeoutMs: 5000, maxConnections: 4 },
+          { name: 'short', endpoints: [shared], transport: 'framed', protocol: 'binary', connectTimeoutMs: 1000, timeoutMs: 300, maxConnections: 4 },
+        ],
+      },
+    });
+    try {
+      const t0 = Date.now();
+      const r = await request(engine.port, { path: '/v1/items/777' });
+      assert.equal(r.status, 504);
+      assert.ok(Date.now() - t0 < 3000);
+    } finally {
+      await engine.close();
+      await server.close();
+    }
+  });
+});
+
 describe('thrift upstream failures', () => {
   test('a refused thrift upstream is 502 upstream_error on both backends', async () => {
     const dead = net.createServer();
