@@ -146,8 +146,11 @@ class ThriftConn final : public IoHandler, public TimerTarget {
         return;
       }
       int32_t seqid = 0;
-      bool ok = thrift::readSeqid(transport_, protocol_, base, scan.frameLength, seqid);
-      auto it = ok ? pending_.find(seqid) : pending_.end();
+      if (!thrift::readSeqid(transport_, protocol_, base, scan.frameLength, seqid)) {
+        failAll(502, "upstream_error", "thrift upstream sent a message that does not decode", true);
+        return;
+      }
+      auto it = pending_.find(seqid);
       if (it != pending_.end()) {
         PendingCall* call = it->second;
         pending_.erase(it);
