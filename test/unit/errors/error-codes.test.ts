@@ -9,14 +9,14 @@ function sources(dir: string, out: string[] = []): string[] {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) sources(p, out);
-    else if (e.name.endsWith('.ts')) out.push(p);
+    else if (/\.(ts|cc|h)$/.test(e.name)) out.push(p);
   }
   return out;
 }
 
 test('every SLUICE_E_ code the source can raise is documented in docs/errors.md, and no documented code is stale', () => {
   const used = new Set<string>();
-  for (const dir of ['src', 'admin', 'codegen']) {
+  for (const dir of ['src', 'admin', 'codegen', 'native/src', 'native/binding']) {
     for (const f of sources(path.join(repo, dir))) {
       for (const m of fs.readFileSync(f, 'utf8').matchAll(/SLUICE_E_[A-Z0-9_]*[A-Z0-9]/g)) used.add(m[0]);
     }
