@@ -4,7 +4,8 @@
  * upstream is back. Found by the soak (bench/soak/RESULTS-upstream-restart-crash.md): the process aborts with
  * glibc heap-corruption messages ("malloc(): unaligned tcache chunk detected", "malloc(): unsorted double
  * linked list corrupted") within the first restarts, on both backends, at commit 375ef34. The engine runs in
- * a child process so an abort fails this test instead of killing the runner.
+ * a child process so an abort fails this test instead of killing the runner. ASan: heap-use-after-free of an
+ * HttpUpstreamConn left in pool_->idle after closeConn() on an idle connection (docs/hardening.md §6).
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { BACKENDS } from './hostile-harness';
 
-const TODO = 'native engine aborts with heap corruption when a pooled upstream restarts under load (see file comment)';
+const TODO = 'use-after-free: http_upstream.cc closeConn() on an Idle connection leaves it in pool_->idle (see docs/hardening.md §6)';
 
 describe('upstream restarts under load', () => {
   for (const backend of BACKENDS) {
