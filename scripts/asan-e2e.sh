@@ -65,11 +65,12 @@ PATH="$shims:$PATH" SLUICE_NATIVE_ADDON="$addon" LD_PRELOAD="$libasan" \
   node --import tsx --test --test-timeout=300000 "${files[@]}" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
-reports=$(ls "$work"/reports/asan.* "$work"/reports/ubsan.* 2>/dev/null | wc -l)
+reports=$(find "$work/reports" -maxdepth 1 \( -name "asan.*" -o -name "ubsan.*" \) ! -name "*.seen" | wc -l)
 if [ "$reports" -gt 0 ]; then
   echo "asan-e2e: $reports sanitizer report file(s):" >&2
   for f in "$work"/reports/asan.* "$work"/reports/ubsan.*; do
     [ -f "$f" ] || continue
+    case "$f" in *.seen) continue ;; esac
     echo "== $f" >&2; head -40 "$f" >&2
     mv "$f" "$f.seen"  # keep it, but do not count it again next run
   done
