@@ -85,7 +85,7 @@ class EpollBackend final : public IoBackend {
     // Edge-triggered: bytes that arrived while paused raised no new edge, so read now.
     if (!was && s->readPending && !s->connecting) {
       s->readPending = false;
-      readAll(s);
+      readAll(s, true);  // the edges seen while paused may have included the peer's close
     }
   }
 
@@ -168,7 +168,7 @@ class EpollBackend final : public IoBackend {
       }
       if (e & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) {
         if (s->recvWanted) {
-          readAll(s);
+          readAll(s, (e & (EPOLLRDHUP | EPOLLHUP | EPOLLERR)) != 0);
         } else {
           s->readPending = true;
         }
@@ -221,14 +221,17 @@ class EpollBackend final : public IoBackend {
     }
   }
 
-  void readAll(EpollSocket* s) {
+  /// Reads until EAGAIN, EOF or error. `peerClosing`: this edge already reported FIN/RST, so the EOF
+  /// or error waits behind the data and no later edge will announce it: read on until it surfaces.
+  void readAll(EpollSocket* s, bool peerClosing) {
     while (!s->closed && s->recvWanted) {
       ssize_t r = ::read(s->fd, buf_.data(), buf_.size());
       if (r > 0) {
         s->handler->onRecv(buf_.data(), static_cast<size_t>(r));
         // A short read means the socket buffer was empty at that instant; any later arrival raises a
-        // new edge, so the extra read that would only return EAGAIN is skipped.
-        if (static_cast<size_t>(r) < buf_.size()) { return; }
+        // new edge, so the extra read that would only return EAGAIN is skipped. Not so when the close
+        // arrived with the data in this same edge: skipping would lose it until timeout_ms.
+        if (!peerClosing && static_cast<size_t>(r) < buf_.size()) { return; }
         continue;
       }
       if (r == 0) {
