@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -70,7 +71,13 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
 
   void closeConn() {
     if (state_ == State::Closed) { return; }
-    if (state_ == State::Idle) { w_->counters().poolIdle.sub(); }
+    if (state_ == State::Idle) {
+      w_->counters().poolIdle.sub();
+      // An idle connection is still listed in the pool: unlist it before its deferred delete, or the next
+      // request would pop a freed connection (use-after-free found by the soak; docs/hardening.md §6).
+      auto& idle = pool_->idle;
+      idle.erase(std::remove(idle.begin(), idle.end(), this), idle.end());
+    }
     state_ = State::Closed;
     w_->timers().cancel(&timer_);
     releaseActive();
