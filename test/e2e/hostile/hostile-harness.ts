@@ -4,11 +4,50 @@
  * The proxy suite's harness (test/e2e/proxy/harness.ts) provides the engine/upstream basics.
  */
 import http from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../../../src/native/engine';
 
-export { BACKENDS, proxyRoute, rawExchange, readUntil, startProxy, startUpstream, type Upstream } from '../proxy/harness';
+export { BACKENDS, proxyRoute, rawExchange, readUntil, startProxy } from '../proxy/harness';
+
+export interface Upstream {
+  port: number;
+  /** Requests received per URL (a count, not a log: the well-behaved client sends tens of thousands). */
+  hits: Map<string, number>;
+  /** Requests received whose URL starts with `prefix`. */
+  count(prefix: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTP upstream answering through `handler` that keeps only per-URL counts, so the test process's own
+ * memory stays flat and RSS measurements see the engine (the proxy harness's upstream logs every request).
+ */
+export async function startUpstream(handler: (req: { method: string; url: string }, res: http.ServerResponse) => void): Promise<Upstream> {
+  const hits = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const url = req.url ?? '';
+      hits.set(url, (hits.get(url) ?? 0) + 1);
+      handler({ method: req.method ?? '', url }, res);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits,
+    count: (prefix) => [...hits].filter(([u]) => u.startsWith(prefix)).reduce((n, [, c]) => n + c, 0),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
 
 export interface WellBehavedReport {
   ok: number;
@@ -26,7 +65,7 @@ export function wellBehavedClient(port: number, path: string, expectBody?: strin
   const one = (): Promise<void> =>
     new Promise((resolve) => {
       const t0 = Date.now();
-      const req = http.get({ host: '127.0.0.1', port, path, agent, timeout: 5000 }, (res) => {
+      const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -40,7 +79,9 @@ export function wellBehavedClient(port: number, path: string, expectBody?: strin
           resolve();
         });
       });
-      req.on('timeout', () => req.destroy(new Error('no answer within 5 s')));
+      // A per-request deadline without socket.setTimeout (which piles listeners onto reused keep-alive sockets).
+      const deadline = setTimeout(() => req.destroy(new Error('no answer within 5 s')), 5000);
+      req.on('close', () => clearTimeout(deadline));
       req.on('error', (e) => {
         report.failures.push(`request error ${e.message} after ${Date.now() - t0} ms`);
         resolve();
@@ -83,8 +124,14 @@ export function rssBudgetMiB(base: number): number {
   return (process.env.LD_PRELOAD ?? '').includes('libasan') ? base * 4 : base;
 }
 
-/** Resident set size of this process (the engine runs in-process), in MiB. */
+// The engine runs in this process, next to the test's own JS garbage (thousands of well-behaved requests):
+// collect that first so RSS tracks the engine, not V8's collection schedule.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/** Resident set size of this process after a full GC (the engine runs in-process), in MiB. */
 export function rssMiB(): number {
+  collectGarbage();
   return process.memoryUsage().rss / (1 << 20);
 }
 

@@ -42,21 +42,26 @@ for (const backend of BACKENDS) {
 
     test('beyond max_connections, requests get 503 quickly while admitted ones finish; other routes keep serving; recovery is automatic', async () => {
       const good = wellBehavedClient(engine.port, '/good', 'pong');
-      const rss0 = rssMiB();
       try {
-        // 1. Saturate: 40 concurrent requests against a pool of 2.
-        const rs = await Promise.all(Array.from({ length: 40 }, () => timedGet(engine.port, '/slow')));
-        const ok = rs.filter((r) => r.status === 200);
-        const shed = rs.filter((r) => r.status === 503);
-        assert.equal(ok.length + shed.length, rs.length, `only 200 or 503: ${rs.map((r) => r.status).join(',')}`);
-        assert.ok(ok.length >= 2 && ok.length <= 4, `${ok.length} admitted`);
-        const shedMs = shed.map((r) => r.ms).sort((a, b) => a - b);
-        // Shed answers come without waiting for the slow upstream (the median is robust to a busy 2-core CI box).
-        assert.ok(shedMs[Math.floor(shedMs.length / 2)]! < SLOW_MS / 2, `shed latencies ${shedMs.join(",")} ms`);
-        assert.ok(shedMs[shedMs.length - 1]! < Math.min(...ok.map((r) => r.ms)), "every shed request is answered before the admitted ones finish");
+        // 0. Warm-up round: lazily built per-worker state (pools, buffers) is not growth.
+        await Promise.all(Array.from({ length: 40 }, () => timedGet(engine.port, '/slow')));
+        const rss0 = rssMiB();
+        for (let round = 1; round <= 3; round++) {
+          // 1. Saturate: 40 concurrent requests against a pool of 2.
+          const rs = await Promise.all(Array.from({ length: 40 }, () => timedGet(engine.port, '/slow')));
+          const ok = rs.filter((r) => r.status === 200);
+          const shed = rs.filter((r) => r.status === 503);
+          assert.equal(ok.length + shed.length, rs.length, `only 200 or 503: ${rs.map((r) => r.status).join(',')}`);
+          assert.ok(ok.length >= 2 && ok.length <= 4, `${ok.length} admitted`);
+          const shedMs = shed.map((r) => r.ms).sort((a, b) => a - b);
+          // Shed answers come without waiting for the slow upstream (the median is robust to a busy 2-core CI box).
+          assert.ok(shedMs[Math.floor(shedMs.length / 2)]! < SLOW_MS / 2, `shed latencies ${shedMs.join(",")} ms`);
+          assert.ok(shedMs[shedMs.length - 1]! < Math.min(...ok.map((r) => r.ms)), "every shed request is answered before the admitted ones finish");
+        }
         // 2. Load drops: sequential requests are all admitted again.
         for (let i = 0; i < 3; i++) assert.equal((await timedGet(engine.port, '/slow')).status, 200);
-        assert.ok(rssMiB() - rss0 < rssBudgetMiB(32), `memory stays bounded under shedding: +${(rssMiB() - rss0).toFixed(1)} MiB`);
+        const grown = rssMiB() - rss0;
+        assert.ok(grown < rssBudgetMiB(16), `memory stays bounded across repeated shedding: +${grown.toFixed(1)} MiB after warm-up`);
       } finally {
         const r = await good.stop();
         assert.deepEqual(r.failures, [], 'the other route kept serving 200s');
