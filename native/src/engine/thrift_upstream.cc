@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/client_conn.h"
 #include "engine/error_response.h"
@@ -114,6 +115,9 @@ class ThriftConn final : public IoHandler, public TimerTarget {
     if (it != pending_.end() && it->second == call) {
       pending_.erase(it);
       w_->counters().poolActive.sub();
+      // Its reply may still come; remember the seqid so that reply is dropped, not taken for a protocol error.
+      abandoned_.insert(call->seqid);
+      if (abandoned_.size() > kMaxAbandoned) { retire(); }
     }
   }
 
@@ -171,7 +175,13 @@ class ThriftConn final : public IoHandler, public TimerTarget {
         delete call;
         respond(c, out.status, std::move(headers), out.body, true);
       }
-      // A reply nobody waits for (timed out, client gone) is dropped.
+      else if (abandoned_.erase(seqid) == 0) {
+        // No call on this connection ever carried this seqid: the upstream is confused or hostile, and every
+        // reply still to come on this connection is suspect.
+        failAll(502, "upstream_error", "thrift upstream answered with a seqid no call carries", true);
+        return;
+      }
+      // else: the late reply of a call whose client went away or timed out; dropped.
       off += scan.frameLength;
     }
     if (state_ == State::Closed) { return; }
@@ -234,6 +244,8 @@ class ThriftConn final : public IoHandler, public TimerTarget {
   int32_t nextSeq_ = 1;
   bool retired_ = false;
   std::unordered_map<int32_t, PendingCall*> pending_;  // Owned.
+  std::unordered_set<int32_t> abandoned_;  // seqids of calls forgotten before their reply arrived
+  static constexpr size_t kMaxAbandoned = 1024;
 };
 
 PendingCall::~PendingCall() { client->worker()->timers().cancel(&timer); }

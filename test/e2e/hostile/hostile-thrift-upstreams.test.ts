@@ -1,8 +1,6 @@
 /**
  * Hostile Thrift upstreams behind a REST→Thrift route (issue 9 §3: wrong seqid, oversized frame, silence,
- * reset, garbage), on both io backends. Today the native engine answers every thrift route with 503
- * (native/src/engine/client_conn.cc: "thrift route ... is not served by this build of the native engine yet"),
- * so these are marked todo: they report without failing and start to bite once thrift routes are served.
+ * reset, garbage), on both io backends; a concurrent well-behaved client keeps getting answers throughout.
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -14,7 +12,7 @@ import { compileGatewayConfig, matchRoute, type ThriftTarget } from '../../../sr
 import { BACKENDS, rawExchange, rawServer, waitFor, wellBehavedClient, type RawServer } from './hostile-harness';
 import { proxyRoute, startUpstream, type Upstream } from './hostile-harness';
 
-const TODO = 'native engine does not serve thrift routes yet (client_conn.cc answers 503)';
+
 const IDL = join(__dirname, '../transcode/fixtures/inventory.thrift');
 const TIMEOUT_MS = 400;
 
@@ -112,22 +110,22 @@ for (const backend of BACKENDS) {
       }
     }
 
-    test('a reply carrying the wrong seqid gives 502 upstream_error', { todo: TODO }, async () => {
+    test('a reply carrying the wrong seqid gives 502 upstream_error', async () => {
       assert.match(await expectStatus('wrongSeqid', /^HTTP\/1\.1 502 /), /upstream_error/);
     });
-    test('an oversized frame length gives 502 without allocating it', { todo: TODO }, async () => {
+    test('an oversized frame length gives 502 without allocating it', async () => {
       await expectStatus('oversized', /^HTTP\/1\.1 502 /);
     });
-    test('a silent Thrift upstream gives 504 upstream_timeout', { todo: TODO }, async () => {
+    test('a silent Thrift upstream gives 504 upstream_timeout', async () => {
       assert.match(await expectStatus('silent', /^HTTP\/1\.1 504 /), /upstream_timeout/);
     });
-    test('a reset mid-frame gives 502', { todo: TODO }, async () => {
+    test('a reset mid-frame gives 502', async () => {
       await expectStatus('reset', /^HTTP\/1\.1 502 /);
     });
-    test('a non-Thrift answer gives 502', { todo: TODO }, async () => {
+    test('a non-Thrift answer gives 502', async () => {
       await expectStatus('garbage', /^HTTP\/1\.1 502 /);
     });
-    test('a reply dribbled byte by byte is decoded into a 200', { todo: TODO }, async () => {
+    test('a reply dribbled byte by byte is decoded into a 200', async () => {
       await expectStatus('dribble', /^HTTP\/1\.1 200 /);
     });
   });
