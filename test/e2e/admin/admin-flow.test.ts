@@ -38,7 +38,8 @@ routes:
   const versions = (await adminCall(g.admin, 'GET', '/v1/versions')).json.versions;
   assert.deepEqual(versions.map((v: any) => [v.version, v.author]), [[1, 'file'], [2, 'ops'], [3, 'ops']]);
 
-  assert.equal(await sluice.stop(), 0);
+  const code = await sluice.stop();
+  assert.equal(code, 0, `exit ${code} ${sluice.child.signalCode}; output:\n${sluice.output()}`);
   // The store outlives the process: a restart serves version 3 from it, not the file.
   const again = spawnSluice(['start', '--config', g.config]);
   t.after(() => again.stop());
