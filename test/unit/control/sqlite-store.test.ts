@@ -42,9 +42,18 @@ test('sqlite store survives kill -9 at any point: every stored version is whole 
       for (;;) { n++; await s.append({ version: n, author: 'w', time: 't', summary: 's', change: n,
         document: { idl_files: { 'x.thrift': 'x'.repeat(50000 + n) } } }); }
     })();`;
+  const stored = () => {
+    if (!fs.existsSync(db)) return 0;
+    const probe = new SqliteVersionStore(db);
+    return probe.list().then(async (l) => { await probe.close(); return l.length; });
+  };
   for (let round = 0; round < 6; round++) {
+    const before = await stored();
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: 'ignore' });
-    await new Promise((r) => setTimeout(r, 400 + round * 97));
+    // Kill only once this writer is appending (start-up time varies with load), then at a varying instant.
+    const deadline = Date.now() + 30000;
+    while ((await stored()) <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, 10 + round * 37));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
   }
