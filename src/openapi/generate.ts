@@ -3,7 +3,8 @@
  * parameters from the bindings, request and response bodies from the IDL types under the §5 rules, and the
  * §6 error envelope with each declared exception's status.
  */
-import type { FieldDef, FunctionDef, Schema, ServiceDef, StructDef } from '../idl/model';
+import type { FieldDef, Schema, StructDef } from '../idl/model';
+import { allFunctions } from '../idl/queries';
 import type { Route, RouteTable, ThriftTarget } from '../routes/types';
 import { SchemaBuilder, annotationValue, type JsonRules, type JsonSchema } from './json-schema';
 
@@ -19,16 +20,6 @@ const ALL_METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 /** `*name` and `:name` segments as OpenAPI `{name}`. */
 export function openApiPath(template: string): string {
   return template.replace(/[:*]([A-Za-z0-9_]+)/g, '{$1}');
-}
-
-/** Finds `fn` on `service` or the services it extends. */
-export function findFunction(schema: Schema, service: string, fn: string): FunctionDef | undefined {
-  for (let s = schema.definitions.get(service) as ServiceDef | undefined; s?.kind === 'service';
-    s = s.extends ? schema.definitions.get(s.extends) as ServiceDef | undefined : undefined) {
-    const f = s.functions.find((x) => x.name === fn);
-    if (f) return f;
-  }
-  return undefined;
 }
 
 /** Builds the document for `table` over `schema`. */
@@ -83,7 +74,8 @@ function proxyOperation(route: Route): Record<string, unknown> {
 }
 
 function thriftOperation(schema: Schema, b: SchemaBuilder, route: Route, t: ThriftTarget): Record<string, unknown> {
-  const fn = findFunction(schema, t.service, t.function);
+  // allFunctions lists base services first: the last match is the most derived declaration.
+  const fn = allFunctions(schema, t.service).filter((x) => x.name === t.function).pop();
   const op: Record<string, unknown> = { operationId: route.id, summary: `${t.service}.${t.function}`, parameters: [] as unknown[] };
   if (!fn) return { ...op, responses: { default: errorRef('unknown function') } };
   if (fn.doc) op['description'] = fn.doc;

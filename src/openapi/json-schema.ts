@@ -2,6 +2,7 @@
  * JSON Schema (2020-12, as OpenAPI 3.1 uses it) for IDL types under the contract's §5 value rules:
  * what a client sends and receives for each Thrift type.
  */
+import { annotationValues } from '../idl/queries';
 import type { Annotations, FieldDef, Schema, StructDef, EnumDef, TypeRef } from '../idl/model';
 
 export interface JsonRules {
@@ -15,7 +16,7 @@ const INT_RANGE: Record<string, [number, number]> = { i8: [-128, 127], i16: [-32
 
 /** First value of annotation `name`, if present. */
 export function annotationValue(annotations: Annotations, name: string): string | undefined {
-  return annotations.find((a) => a.name === name)?.value;
+  return annotationValues(annotations, name)[0];
 }
 
 /** The JSON key a field travels under: its `api.body` key, else its name. */
