@@ -33,7 +33,8 @@ if [ ! -f "$addon" ] || [ -n "$(find "$work/native/src" "$work/native/include" "
      && SLUICE_SANITIZE=1 "$root/node_modules/.bin/node-gyp" build --release -j 2 --nodedir="$nodedir") > "$work/build.log" 2>&1 || {
     tail -40 "$work/build.log" >&2; echo "asan-e2e: build failed" >&2; exit 1; }
 fi
-if ! nm -D "$addon" | grep -q __asan_init; then
+# Not `nm | grep -q`: grep exits at the first match, nm dies of SIGPIPE, and pipefail turns that into a failure.
+if ! nm -D "$addon" | grep -c __asan_init > /dev/null; then
   echo "asan-e2e: $addon is not instrumented (SLUICE_SANITIZE ignored?)" >&2; exit 1
 fi
 libasan="$(gcc -print-file-name=libasan.so)"
