@@ -43,6 +43,13 @@ class ReaderBase {
   bool truncated_ = false;
 };
 
+/** Whether `t` is a binary-protocol type id a value can have (not STOP, not the unused 1, 5, 7, 9). */
+inline bool isValueType(uint8_t t) {
+  return t == ttype::Bool || t == ttype::I8 || t == ttype::Double || t == ttype::I16 || t == ttype::I32 ||
+         t == ttype::I64 || t == ttype::String || t == ttype::Struct || t == ttype::Map || t == ttype::Set ||
+         t == ttype::List || t == ttype::Uuid;
+}
+
 class BinaryReader : public ReaderBase {
  public:
   static constexpr bool kCompact = false;
@@ -123,13 +130,16 @@ class BinaryReader : public ReaderBase {
     p_ += 16;
     return r;
   }
+  // Element types are checked even for empty containers, as src/thrift/protocol does: both sides must agree.
   uint32_t listBegin(uint8_t& elemType) {
     elemType = static_cast<uint8_t>(i8());
+    if (!failed_ && !isValueType(elemType)) { failed_ = true; }
     return containerSize();
   }
   uint32_t mapBegin(uint8_t& keyType, uint8_t& valueType) {
     keyType = static_cast<uint8_t>(i8());
     valueType = static_cast<uint8_t>(i8());
+    if (!failed_ && (!isValueType(keyType) || !isValueType(valueType))) { failed_ = true; }
     return containerSize();
   }
 
@@ -171,6 +181,8 @@ class CompactReader : public ReaderBase {
     uint8_t b = *p_++;
     uint8_t ct = b & 0x0f;
     if (ct == 0) {
+      // Only a whole 0x00 byte is STOP; type 0 with a field-id delta is malformed (src/thrift/protocol agrees).
+      if (b != 0) { failed_ = true; }
       return ttype::Stop;
     }
     uint8_t delta = b >> 4;

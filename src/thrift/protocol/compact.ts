@@ -290,9 +290,7 @@ export class CompactReader extends ReadBuffer implements ProtocolReader {
     const type = this.#type(ctype);
     const delta = b >> 4;
     if (delta === 0) {
-      const z = this.#varint32();
-      const id = (z >>> 1) ^ -(z & 1);
-      this.fieldId = id << 16 >> 16;
+      this.fieldId = this.readI16();
     } else {
       this.fieldId = this.#lastFieldId + delta;
     }
@@ -348,7 +346,10 @@ export class CompactReader extends ReadBuffer implements ProtocolReader {
   }
   readI16(): number {
     const z = this.#varint32();
-    return (((z >>> 1) ^ -(z & 1)) << 16) >> 16;
+    const v = (z >>> 1) ^ -(z & 1);
+    // A varint beyond 16 bits is malformed: truncating it would turn garbage into a plausible value.
+    if (v < -32768 || v > 32767) throw ThriftBadVarintError(`i16 varint out of range (${v}) at offset ${this.pos}`);
+    return v;
   }
   readI32(): number {
     const z = this.#varint32();
