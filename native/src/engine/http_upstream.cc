@@ -19,8 +19,6 @@
 namespace sluice {
 namespace {
 
-constexpr uint32_t kEjectAfterFailures = 5;
-constexpr uint64_t kEjectForMs = 10000;
 constexpr uint64_t kPoolIdleMs = 60000;
 constexpr size_t kPauseUpstreamAt = 1u << 20;  // client send queue high watermark
 
@@ -287,7 +285,7 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
     client_ = nullptr;
     ex_ = nullptr;
     c->setUpstream(nullptr);
-    pool_->consecutiveFailures = 0;
+    pool_->health.succeeded();
     if (paused_) {
       paused_ = false;
       w_->io().startRecv(sock_);
@@ -311,9 +309,7 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
     // A stale keep-alive connection closed by the upstream is not the endpoint's fault.
     bool staleReuse = reused && !gotBytes && f == Failure::Reset;
     if (!staleReuse) {
-      if (++pool_->consecutiveFailures >= kEjectAfterFailures) {
-        pool_->ejectedUntilMs = w_->now() + kEjectForMs;
-      }
+      pool_->health.failed(w_->now());
     }
     closeConn();
     client_ = nullptr;
@@ -423,7 +419,7 @@ int pickEndpoint(Worker* w, Exchange* ex) {
   for (size_t k = 0; k < n; k++) {
     size_t i = (start + k) % n;
     UpstreamPool& p = w->pool(t.endpoints[i]);
-    if (p.ejectedUntilMs > w->now()) { continue; }
+    if (!p.health.healthy(w->now())) { continue; }
     bool tried = i < 32 && (ex->triedMask & (1u << i)) != 0;
     if (tried) {
       if (fallback < 0) { fallback = static_cast<int>(i); }
@@ -435,7 +431,14 @@ int pickEndpoint(Worker* w, Exchange* ex) {
       best = static_cast<int>(i);
     }
   }
-  return best >= 0 ? best : fallback;
+  if (best >= 0 || fallback >= 0) { return best >= 0 ? best : fallback; }
+  // Nothing healthy is left: let one request per second probe an ejected endpoint not tried yet.
+  for (size_t k = 0; k < n; k++) {
+    size_t i = (start + k) % n;
+    bool tried = i < 32 && (ex->triedMask & (1u << i)) != 0;
+    if (!tried && w->pool(t.endpoints[i]).health.claimProbe(w->now())) { return static_cast<int>(i); }
+  }
+  return -1;
 }
 
 void failCall(ClientConn* c, Exchange* ex, Failure f, bool reused, bool gotBytes) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/endpoint_health.h"
 #include "engine/exchange.h"
 #include "engine/http_parser.h"
 #include "engine/io_backend.h"
@@ -38,8 +39,7 @@ class UpstreamPool {
   std::vector<HttpUpstreamConn*> idle;   // Owned (LIFO: the warmest connection first)
   uint32_t total = 0;                    // open connections (idle + busy + connecting)
   uint32_t active = 0;                   // requests in flight (least-request balancing)
-  uint32_t consecutiveFailures = 0;
-  uint64_t ejectedUntilMs = 0;
+  EndpointHealth health;
 };
 
 /// Starts (or retries) forwarding the exchange of `c` to the route's upstream.

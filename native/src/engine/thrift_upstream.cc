@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "engine/client_conn.h"
+#include "engine/endpoint_health.h"
 #include "engine/error_response.h"
 #include "engine/exchange.h"
 #include "engine/http_upstream.h"
@@ -23,8 +24,6 @@ namespace sluice {
 namespace {
 
 constexpr size_t kCallsPerConnection = 32;  // open another connection (up to max_connections) beyond this
-constexpr uint32_t kEjectAfterFailures = 5;
-constexpr uint64_t kEjectForMs = 10000;
 
 class ThriftConn;
 
@@ -32,8 +31,7 @@ struct ThriftPool {
   Worker* worker;  // Not owned.
   Endpoint endpoint;
   std::vector<ThriftConn*> conns;  // Owned until closed (then the worker's graveyard frees them).
-  uint32_t consecutiveFailures = 0;
-  uint64_t ejectedUntilMs = 0;
+  EndpointHealth health;
   ~ThriftPool();
 };
 
@@ -159,7 +157,7 @@ class ThriftConn final : public IoHandler, public TimerTarget {
         PendingCall* call = it->second;
         pending_.erase(it);
         w_->counters().poolActive.sub();
-        pool_->consecutiveFailures = 0;
+        pool_->health.succeeded();
         transcode::ResponseOut out;
         transcode::decodeReply(*call->ex->route->thrift.loaded, base + scan.payloadOffset, scan.payloadLength, out);
         std::string headers;
@@ -201,9 +199,7 @@ class ThriftConn final : public IoHandler, public TimerTarget {
     if (state_ == State::Closed) { return; }
     state_ = State::Closed;
     w_->timers().cancel(&timer_);
-    if (countFailure && ++pool_->consecutiveFailures >= kEjectAfterFailures) {
-      pool_->ejectedUntilMs = w_->now() + kEjectForMs;
-    }
+    if (countFailure) { pool_->health.failed(w_->now()); }
     for (size_t i = 0; i < pool_->conns.size(); i++) {
       if (pool_->conns[i] == this) {
         pool_->conns[i] = pool_->conns.back();
@@ -301,8 +297,9 @@ void startThriftCall(ClientConn* c, Exchange* ex) {
   if (!w->thriftState()) { w->thriftState().reset(new ThriftPools()); }
   auto& pools = static_cast<ThriftPools&>(*w->thriftState());
 
-  // Pick an endpoint: round-robin over those not ejected.
+  // Pick an endpoint: round-robin over those not ejected; when all are, one probe per second (EndpointHealth).
   ThriftPool* pool = nullptr;
+  std::vector<ThriftPool*> ejected;
   uint32_t start = pools.rr[up.name]++;
   for (size_t k = 0; k < up.endpoints.size() && pool == nullptr; k++) {
     const Endpoint& ep = up.endpoints[(start + k) % up.endpoints.size()];
@@ -311,11 +308,18 @@ void startThriftCall(ClientConn* c, Exchange* ex) {
     std::string key = up.name + '|' + ep.name;
     auto it = pools.byEndpoint.find(key);
     if (it == pools.byEndpoint.end()) {
-      it = pools.byEndpoint.emplace(std::move(key), std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, 0, 0})).first;
+      it = pools.byEndpoint.emplace(std::move(key), std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, {}})).first;
     }
     it->second->endpoint.addr = ep.addr;  // a republished snapshot may have re-resolved the name
     it->second->endpoint.addrLen = ep.addrLen;
-    if (it->second->ejectedUntilMs <= w->now()) { pool = it->second.get(); }
+    if (it->second->health.healthy(w->now())) {
+      pool = it->second.get();
+    } else if (ejected.size() < 32) {
+      ejected.push_back(it->second.get());
+    }
+  }
+  for (size_t k = 0; pool == nullptr && k < ejected.size(); k++) {
+    if (ejected[k]->health.claimProbe(w->now())) { pool = ejected[k]; }
   }
   if (pool == nullptr) {
     w->counters().upstreamUnavailable.add();

@@ -6,6 +6,10 @@ import { execFile } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { loadConfigText } from '../../../src/config/load';
+import { compilePlan } from '../../../src/plan';
+import { compileGatewayConfig, type ThriftTarget } from '../../../src/routes';
 import { startEngine, type Engine, type EngineLimits, type SnapshotRoute } from '../../../src/native/engine';
 
 export const BACKENDS = ['io_uring', 'epoll'] as const;
@@ -182,4 +186,21 @@ export function envelopeCode(raw: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** REST routes of test/e2e/transcode/fixtures/inventory.thrift (framed binary), all to the Thrift upstream `upstream`. */
+export function inventoryThriftRoutes(upstream: string): SnapshotRoute[] {
+  const idl = join(__dirname, '../transcode/fixtures/inventory.thrift');
+  const yaml = `idl: [${idl}]\nupstreams:\n  ${upstream}: { endpoints: ['127.0.0.1:9'] }\nservices:\n  - { service: inventory.InventoryService, upstream: ${upstream} }\n`;
+  const { config, problems } = loadConfigText(yaml, join(__dirname, 'sluice.yaml'));
+  if (!config) throw new Error(`inventory config does not load: ${JSON.stringify(problems)}`);
+  const r = compileGatewayConfig(config);
+  if (!r.schema) throw new Error(`inventory IDL does not compile: ${JSON.stringify(r.problems)}`);
+  const schema = r.schema;
+  return r.table.routes.map((rt) => ({
+    id: rt.id,
+    methods: rt.methods === '*' ? ('*' as const) : [...rt.methods],
+    path: rt.path,
+    target: { kind: 'thrift' as const, upstream, plan: compilePlan(schema, rt.target as ThriftTarget) },
+  }));
 }

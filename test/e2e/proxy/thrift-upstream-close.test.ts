@@ -6,35 +6,13 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { loadConfigText } from '../../../src/config/load';
-import type { SnapshotRoute } from '../../../src/native/engine';
 import { startEngine } from '../../../src/native/engine';
-import { compilePlan } from '../../../src/plan';
-import { compileGatewayConfig } from '../../../src/routes';
-import type { ThriftTarget } from '../../../src/routes';
 import { BinaryReader, BinaryWriter, MessageType } from '../../../src/thrift/protocol';
-import { BACKENDS, request } from './harness';
+import { BACKENDS, inventoryThriftRoutes, request } from './harness';
 
-const IDL = join(__dirname, '../transcode/fixtures/inventory.thrift');
 const ROUNDS = 50;
 const TIMEOUT_MS = 2000;
-
-function thriftRoutes(): SnapshotRoute[] {
-  const yaml = `idl: [${IDL}]\nupstreams:\n  inv: { endpoints: ['127.0.0.1:9'] }\nservices:\n  - { service: inventory.InventoryService, upstream: inv }\n`;
-  const { config, problems } = loadConfigText(yaml, join(__dirname, 'sluice.yaml'));
-  assert.ok(config, JSON.stringify(problems));
-  const r = compileGatewayConfig(config);
-  assert.ok(r.schema, JSON.stringify(r.problems));
-  const schema = r.schema;
-  return r.table.routes.map((rt) => ({
-    id: rt.id,
-    methods: rt.methods === '*' ? ('*' as const) : [...rt.methods],
-    path: rt.path,
-    target: { kind: 'thrift' as const, upstream: 'inv', plan: compilePlan(schema, rt.target as ThriftTarget) },
-  }));
-}
 
 type Ending = 'fin' | 'rst' | 'garbage';
 
@@ -89,7 +67,7 @@ async function closingServer(ending: Ending) {
   };
 }
 
-const routes = thriftRoutes();
+const routes = inventoryThriftRoutes('inv');
 
 describe('a thrift upstream that replies partially and closes', () => {
   for (const backend of BACKENDS) {
