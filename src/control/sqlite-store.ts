@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Database from 'better-sqlite3';
+import { immediateTransaction, openDurableSqlite, type SqliteConnection } from './sqlite-driver';
 import type { ConfigVersion, VersionStore, VersionSummary } from './types';
 import { StoreConflictError, StoreCorruptError } from './errors';
 
@@ -8,46 +8,46 @@ interface Row { version: number; author: string; time: string; summary: string; 
 
 /**
  * Config history in one SQLite file. WAL with synchronous=FULL and one transaction per version: a process
- * killed at any point leaves either the whole new version or none of it.
+ * killed at any point leaves either the whole new version or none of it. The driver (`node:sqlite` or
+ * better-sqlite3) is chosen by the running Node; see sqlite-driver.ts.
  */
 export class SqliteVersionStore implements VersionStore {
-  readonly #db: Database.Database;
+  readonly #db: SqliteConnection;
   readonly #listeners = new Set<(v: ConfigVersion) => void>();
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    this.#db = new Database(file);
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = FULL');
+    this.#db = openDurableSqlite(file);
     this.#db.exec(`CREATE TABLE IF NOT EXISTS versions (
       version INTEGER PRIMARY KEY, author TEXT NOT NULL, time TEXT NOT NULL, summary TEXT NOT NULL,
       change TEXT NOT NULL, document TEXT NOT NULL)`);
   }
 
   async latest(): Promise<ConfigVersion | undefined> {
-    const row = this.#db.prepare('SELECT * FROM versions ORDER BY version DESC LIMIT 1').get() as Row | undefined;
+    const row = this.#db.get<Row>('SELECT * FROM versions ORDER BY version DESC LIMIT 1');
     return row && toVersion(row);
   }
 
   async get(version: number): Promise<ConfigVersion | undefined> {
-    const row = this.#db.prepare('SELECT * FROM versions WHERE version = ?').get(version) as Row | undefined;
+    const row = this.#db.get<Row>('SELECT * FROM versions WHERE version = ?', version);
     return row && toVersion(row);
   }
 
   async list(): Promise<VersionSummary[]> {
-    return this.#db.prepare('SELECT version, author, time, summary FROM versions ORDER BY version').all() as VersionSummary[];
+    // Copied into plain objects: node:sqlite returns rows with a null prototype.
+    return this.#db.all<VersionSummary>('SELECT version, author, time, summary FROM versions ORDER BY version')
+      .map(({ version, author, time, summary }) => ({ version, author, time, summary }));
   }
 
   async append(v: ConfigVersion): Promise<void> {
-    const insert = this.#db.transaction(() => {
-      const top = (this.#db.prepare('SELECT MAX(version) AS v FROM versions').get() as { v: number | null }).v ?? 0;
+    immediateTransaction(this.#db, () => {
+      const top = this.#db.get<{ v: number | null }>('SELECT MAX(version) AS v FROM versions')?.v ?? 0;
       if (v.version !== top + 1) {
         throw StoreConflictError(`version ${v.version} was not next: the store is at version ${top}`);
       }
-      this.#db.prepare('INSERT INTO versions (version, author, time, summary, change, document) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(v.version, v.author, v.time, v.summary, JSON.stringify(v.change ?? null), JSON.stringify(v.document));
+      this.#db.run('INSERT INTO versions (version, author, time, summary, change, document) VALUES (?, ?, ?, ?, ?, ?)',
+        v.version, v.author, v.time, v.summary, JSON.stringify(v.change ?? null), JSON.stringify(v.document));
     });
-    insert.immediate();
     for (const l of this.#listeners) l(v);
   }
 
