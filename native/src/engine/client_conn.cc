@@ -268,16 +268,14 @@ void ClientConn::respondHead(int status, std::string&& head, BodyFraming upstrea
   ex->headSent = true;
   bool close = closeAfter_ || !clientKeepAlive_ || w_->draining();
   int minor = ex->head.versionMinor;
-  char num[32];
   switch (upstreamFraming) {
     case BodyFraming::None:
       ex->framing = BodyFraming::None;
       break;
     case BodyFraming::Length:
       ex->framing = BodyFraming::Length;
-      snprintf(num, sizeof num, "%llu", static_cast<unsigned long long>(contentLength));
       head += "Content-Length: ";
-      head += num;
+      appendDecimal(head, contentLength);
       head += "\r\n";
       break;
     case BodyFraming::Chunked:

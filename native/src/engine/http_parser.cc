@@ -174,9 +174,10 @@ bool hasToken(std::string_view list, std::string_view token) {
 }
 
 bool isHopByHop(std::string_view name, std::string_view connection) {
-  static const char* const kHop[] = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
-                                     "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization"};
-  for (const char* h : kHop) {
+  // string_views, not C strings: the length check in equalsIgnoreCase then rejects most names without a strlen.
+  static constexpr std::string_view kHop[] = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
+                                              "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization"};
+  for (std::string_view h : kHop) {
     if (equalsIgnoreCase(name, h)) { return true; }
   }
   return !connection.empty() && hasToken(connection, name);

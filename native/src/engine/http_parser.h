@@ -84,6 +84,17 @@ bool hasToken(std::string_view list, std::string_view token);
 /// True for headers a proxy must not forward (RFC 9110 §7.6.1), plus those named in `connection`.
 bool isHopByHop(std::string_view name, std::string_view connection);
 
+/// Appends `v` in decimal (what snprintf("%llu") would write, without its cost on the per-request path).
+inline void appendDecimal(std::string& out, uint64_t v) {
+  char buf[20];
+  size_t n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0);
+  while (n > 0) { out.push_back(buf[--n]); }
+}
+
 /// Incremental decoder of a chunked body (RFC 9112 §7.1), strict: hex sizes only, CRLF exactly,
 /// trailers parsed and dropped. Decoded bytes are appended to the caller's string.
 class ChunkedDecoder {

@@ -207,9 +207,9 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
     upstreamKeepAlive_ = rh_.keepAlive && framing_ != BodyFraming::UntilClose;
     std::string head;
     head.reserve(rh_.headBytes + 64);
-    char line[64];
-    snprintf(line, sizeof line, "HTTP/1.1 %d ", status);
-    head += line;
+    head += "HTTP/1.1 ";
+    appendDecimal(head, static_cast<uint64_t>(status));  // the parser admits 3-digit statuses only
+    head += ' ';
     head.append(rh_.reason.data(), rh_.reason.size());
     head += "\r\n";
     for (const HeaderField& h : rh_.headers) {

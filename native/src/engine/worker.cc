@@ -4,7 +4,6 @@
 #include <sys/random.h>
 #include <unistd.h>
 
-#include <cstdio>
 
 #include "engine/client_conn.h"
 #include "engine/engine.h"
@@ -71,9 +70,14 @@ std::string Worker::newRequestId() {
   rng_[1] = s1 ^ s0 ^ (s1 >> 17) ^ (s0 >> 26);
   uint64_t a = rng_[1] + s0;
   uint64_t b = a * 0x9E3779B97F4A7C15ull ^ (static_cast<uint64_t>(index_) << 56) ^ nowMs_;
-  char buf[40];
-  snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a), static_cast<unsigned long long>(b));
-  return buf;
+  // 32 lowercase hex digits, written by hand: snprintf showed up in the proxy's profile.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id(32, '0');
+  for (int i = 0; i < 16; i++) {
+    id[static_cast<size_t>(15 - i)] = kHex[(a >> (4 * i)) & 15];
+    id[static_cast<size_t>(31 - i)] = kHex[(b >> (4 * i)) & 15];
+  }
+  return id;
 }
 
 void Worker::onAccept(int fd) {
