@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { BACKENDS, envelope, needsThrift, rawExchange, type Reply } from './harness';
+import { BACKENDS, envelope, rawExchange, type Reply } from './harness';
 import { useSuite, type Suite } from './suite';
 
 function expectError(r: Reply, status: number, code: string, field?: string): ReturnType<typeof envelope> {
@@ -31,7 +31,6 @@ async function healthy(s: Suite): Promise<void> {
 for (const io of BACKENDS) {
   describe(`errors (contract §6) on ${io}`, () => {
     const s = useSuite(io);
-    const thrift = (fn: Parameters<typeof needsThrift>[1]) => needsThrift(() => s.served, fn);
 
     test('no route for the path: 404 route_not_found with the envelope', async () => {
       expectError(await s.call('GET', '/v1/nothing/here'), 404, 'route_not_found');
@@ -65,15 +64,15 @@ for (const io of BACKENDS) {
       assert.ok(closed, 'connection closed after a malformed request');
     });
 
-    test('malformed JSON: 400 bad_request without a field, never forwarded', thrift(async () => {
+    test('malformed JSON: 400 bad_request without a field, never forwarded', async () => {
       const before = s.fb.records().length;
       for (const body of ['{"flag":', 'hello', '{"flag":true}x', '{"flag":tru}', '[1,]']) {
         expectError(await s.call('POST', '/v1/echo', { body }), 400, 'bad_request');
       }
       assert.equal(s.fb.records().length, before);
-    }));
+    });
 
-    test('wrong JSON types: 400 bad_request naming the JSON path', thrift(async () => {
+    test('wrong JSON types: 400 bad_request naming the JSON path', async () => {
       const cases: Array<[string, string]> = [
         ['{"flag":"yes"}', 'flag'],
         ['{"i32v":1.5}', 'i32v'],
@@ -91,15 +90,15 @@ for (const io of BACKENDS) {
         ['{"nested":[[{"k":{"a":true}}]]}', 'nested[0][0].k.a'],
       ];
       for (const [body, field] of cases) expectError(await s.call('POST', '/v1/echo', { body }), 400, 'bad_request', field);
-    }));
+    });
 
-    test('missing required fields: 400 naming the field the client should have sent', thrift(async () => {
+    test('missing required fields: 400 naming the field the client should have sent', async () => {
       expectError(await s.call('POST', '/v1/items', { json: { tags: ['a'] } }), 400, 'bad_request', 'title');
       expectError(await s.call('POST', '/v1/echo', { json: { inner: {} } }), 400, 'bad_request', 'inner.a');
       expectError(await s.call('POST', '/v1/echo', { json: { choice: { inner: { b: 'x' } } } }), 400, 'bad_request', 'choice.inner.a');
-    }));
+    });
 
-    test('out-of-range integers: 400 in the body, the path and the query', thrift(async () => {
+    test('out-of-range integers: 400 in the body, the path and the query', async () => {
       const body: Array<[string, string]> = [
         ['{"b8":128}', 'b8'], ['{"b8":-129}', 'b8'], ['{"i16v":32768}', 'i16v'], ['{"i32v":2147483648}', 'i32v'],
         ['{"i32v":"-2147483649"}', 'i32v'], ['{"i64v":9223372036854775808}', 'i64v'], ['{"i64v":"-9223372036854775809"}', 'i64v'],
@@ -108,32 +107,32 @@ for (const io of BACKENDS) {
       for (const [b, field] of body) expectError(await s.call('POST', '/v1/echo', { body: b }), 400, 'bad_request', field);
       expectError(await s.call('GET', '/v1/items/9223372036854775808'), 400, 'bad_request', 'path:item_id');
       expectError(await s.call('GET', '/v1/add?a=1&b=2147483648'), 400, 'bad_request', 'query:b');
-    }));
+    });
 
-    test('bad path, query, header and cookie values: 400 naming the source', thrift(async () => {
+    test('bad path, query, header and cookie values: 400 naming the source', async () => {
       expectError(await s.call('GET', '/v1/items/abc'), 400, 'bad_request', 'path:item_id');
       expectError(await s.call('GET', '/v1/search?exact=yes'), 400, 'bad_request', 'query:exact');
       expectError(await s.call('GET', '/v1/search?ids=1,x'), 400, 'bad_request', 'query:ids');
       expectError(await s.call('GET', '/v1/search?color=PURPLE'), 400, 'bad_request', 'query:color');
       expectError(await s.call('GET', '/v1/items/5?fields=1.5'), 400, 'bad_request', 'query:fields');
-    }));
+    });
 
-    test('a union with no key or two keys: 400 naming the union', thrift(async () => {
+    test('a union with no key or two keys: 400 naming the union', async () => {
       expectError(await s.call('POST', '/v1/echo', { body: '{"choice":{}}' }), 400, 'bad_request', 'choice');
       expectError(await s.call('POST', '/v1/echo', { body: '{"choice":{"s":"a","n":1}}' }), 400, 'bad_request', 'choice');
-    }));
+    });
 
     for (const prefix of ['/v1', '/bc', '/hc']) {
-      test(`declared exceptions (${prefix}): status from a field's api.http_code, the type's api.http_code, else 500; code NS.Type; detail without api.none fields`, thrift(async () => {
+      test(`declared exceptions (${prefix}): status from a field's api.http_code, the type's api.http_code, else 500; code NS.Type; detail without api.none fields`, async () => {
         let e = expectError(await s.call('GET', `${prefix}/items/404`), 404, 'catalog.NotFound');
         assert.deepEqual(e.detail, { message: 'gone', code: 404 });
         e = expectError(await s.call('GET', `${prefix}/items/409`), 409, 'catalog.Conflict');
         assert.deepEqual(e.detail, { reason: 'taken' });
         e = expectError(await s.call('GET', `${prefix}/items/500`), 500, 'catalog.Broken');
         assert.deepEqual(e.detail, { why: 'disk on fire' });
-      }));
+      });
 
-      test(`TApplicationException (${prefix}): INTERNAL_ERROR is 502, UNKNOWN_METHOD is 501, both upstream_application_error with detail.type`, thrift(async () => {
+      test(`TApplicationException (${prefix}): INTERNAL_ERROR is 502, UNKNOWN_METHOD is 501, both upstream_application_error with detail.type`, async () => {
         let e = expectError(await s.call('GET', `${prefix}/items/502`), 502, 'upstream_application_error');
         assert.equal((e.detail as { type: number }).type, 6);
         if (prefix === '/v1') {
@@ -141,10 +140,10 @@ for (const io of BACKENDS) {
           assert.equal((e.detail as { type: number }).type, 1);
         }
         await healthy(s);
-      }));
+      });
     }
 
-    test('upstream refused: 502 upstream_error (503 upstream_unavailable once the endpoint is ejected); the gateway stays healthy', thrift(async () => {
+    test('upstream refused: 502 upstream_error (503 upstream_unavailable once the endpoint is ejected); the gateway stays healthy', async () => {
       expectError(await s.call('GET', '/fault/dead?a=1&b=2'), 502, 'upstream_error');
       for (let i = 0; i < 3; i++) {
         const r = await s.call('GET', '/fault/dead?a=1&b=2');
@@ -152,17 +151,17 @@ for (const io of BACKENDS) {
         else expectError(r, 502, 'upstream_error');
       }
       await healthy(s);
-    }));
+    });
 
-    test('upstream that never answers: 504 upstream_timeout after its timeout_ms; the gateway stays healthy', thrift(async () => {
+    test('upstream that never answers: 504 upstream_timeout after its timeout_ms; the gateway stays healthy', async () => {
       const t0 = Date.now();
       expectError(await s.call('GET', '/fault/silent?a=1&b=2'), 504, 'upstream_timeout');
       const took = Date.now() - t0;
       assert.ok(took >= 250 && took < 2500, `504 after ${took} ms (timeout_ms is 300)`);
       await healthy(s);
-    }));
+    });
 
-    test('an upstream sharing its endpoint with another keeps its own timeout_ms: 504 upstream_timeout; the late reply is discarded and the next call on that upstream succeeds', thrift(async () => {
+    test('an upstream sharing its endpoint with another keeps its own timeout_ms: 504 upstream_timeout; the late reply is discarded and the next call on that upstream succeeds', async () => {
       const t0 = Date.now();
       expectError(await s.call('GET', '/fault/slow?ms=1200'), 504, 'upstream_timeout');
       assert.ok(Date.now() - t0 < 1100, `504 came after ${Date.now() - t0} ms (timeout_ms is 300)`);
@@ -177,21 +176,21 @@ for (const io of BACKENDS) {
       assert.equal(r.status, 200, r.text);
       assert.equal(r.text, '5');
       await healthy(s);
-    }));
+    });
 
-    test('upstream resets mid-reply: 502 upstream_error; the gateway stays healthy', thrift(async () => {
+    test('upstream resets mid-reply: 502 upstream_error; the gateway stays healthy', async () => {
       expectError(await s.call('GET', '/fault/reset?a=1&b=2'), 502, 'upstream_error');
       expectError(await s.call('GET', '/fault/reset?a=1&b=2'), 502, 'upstream_error');
       await healthy(s);
-    }));
+    });
 
-    test('upstream answers bytes that do not decode: 502 upstream_error; the gateway stays healthy', thrift(async () => {
+    test('upstream answers bytes that do not decode: 502 upstream_error; the gateway stays healthy', async () => {
       expectError(await s.call('GET', '/fault/garbage?a=1&b=2'), 502, 'upstream_error');
       expectError(await s.call('GET', '/fault/garbage?a=1&b=2'), 502, 'upstream_error');
       await healthy(s);
-    }));
+    });
 
-    test('concurrent requests across dialects all get their own answers (seqid matching)', thrift(async () => {
+    test('concurrent requests across dialects all get their own answers (seqid matching)', async () => {
       const calls = [];
       for (let i = 0; i < 60; i++) {
         const p = ['/v1', '/bc', '/hc'][i % 3];
@@ -201,6 +200,6 @@ for (const io of BACKENDS) {
         assert.equal(r.status, 200, r.text);
         assert.equal(r.text, String(9007199254740993n + BigInt(2 * i)));
       }
-    }));
+    });
   });
 }

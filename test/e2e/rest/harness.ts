@@ -1,7 +1,6 @@
 /**
  * Fixtures for the REST→Thrift e2e suite: the Apache Thrift Python backend (recording what it received), raw TCP
- * fault peers, a real `sluice start` process per configuration, an HTTP client that keeps i64 digits exact, and the
- * run-time probe that decides whether the native engine serves Thrift routes yet.
+ * fault peers, a real `sluice start` process per configuration, and an HTTP client that keeps i64 digits exact.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -9,7 +8,6 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { TestContext } from 'node:test';
 import { parseJson, JsonNumber } from '../../../src/json';
 import type { JsonValue } from '../../../src/json';
 import { freePort } from '../../helpers/ports';
@@ -81,11 +79,11 @@ export function backendGenDir(): string {
 }
 
 /** Starts backend.py on a port of its choosing; resolves once it listens. */
-export async function startPyBackend(transport: 'framed' | 'buffered' | 'header', protocol: 'binary' | 'compact', opts: { record?: boolean } = {}): Promise<PyBackend> {
+export async function startPyBackend(transport: 'framed' | 'buffered' | 'header', protocol: 'binary' | 'compact', opts: { record?: boolean; multiplexedName?: string } = {}): Promise<PyBackend> {
   const gen = backendGenDir();
   const recordFile = opts.record === false ? '-' : path.join(path.dirname(gen), `record-${transport}-${protocol}-${process.pid}-${Date.now()}.jsonl`);
   if (recordFile !== '-') fs.writeFileSync(recordFile, '');
-  const child: ChildProcess = spawn(PYTHON, [path.join(FIXTURES, 'backend.py'), gen, '0', transport, protocol, recordFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(PYTHON, [path.join(FIXTURES, 'backend.py'), gen, '0', transport, protocol, recordFile, ...(opts.multiplexedName ? [opts.multiplexedName] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
   const port = await new Promise<number>((resolve, reject) => {
@@ -233,25 +231,6 @@ export function rawExchange(port: number, payload: string, waitMs = 3000): Promi
     sock.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? finish(true) : reject(e)));
     sock.on('connect', () => sock.write(payload));
   });
-}
-
-export const NOT_WIRED = 'native thrift routes not wired yet';
-
-/**
- * Whether the running engine serves Thrift routes: calls GET /v1/add?a=1&b=2 once. The engine that predates the
- * transcoder answers 503 "not served by this build of the native engine yet"; anything else counts as served.
- */
-export async function probeThrift(port: number): Promise<boolean> {
-  const r = await send(port, 'GET', '/v1/add?a=1&b=2');
-  return !(r.status === 503 && /not served by this build/.test(r.text));
-}
-
-/** Wraps a test body that needs Thrift routes: skipped at run time (not load time) while the engine lacks them. */
-export function needsThrift(served: () => boolean, fn: (t: TestContext) => Promise<void>): (t: TestContext) => Promise<void> {
-  return async (t) => {
-    if (!served()) { t.skip(NOT_WIRED); return; }
-    await fn(t);
-  };
 }
 
 /** Closes the shared keep-alive agent's sockets (call in the last `after`). */

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { suiteConfig, type JsonMode } from './config';
 import {
-  closeClientSockets, deadPort, faultPeer, probeThrift, send, startGateway, startPyBackend,
+  closeClientSockets, deadPort, faultPeer, send, startGateway, startPyBackend,
   type FaultPeer, type Gateway, type IoBackend, type PyBackend, type Reply,
 } from './harness';
 
@@ -18,8 +18,6 @@ export interface Suite {
   readonly hc: PyBackend;
   /** Requests the plain HTTP server behind the proxy route received (method and URL). */
   readonly proxied: Array<{ method: string; url: string }>;
-  /** Whether the engine serves Thrift routes (probed once at start). */
-  served: boolean;
   /** One request to the gateway (see harness.send). */
   call(method: string, target: string, opts?: Parameters<typeof send>[3]): Promise<Reply>;
 }
@@ -34,7 +32,7 @@ function resetMidReply(sock: import('node:net').Socket): void {
 
 /** Registers before/after hooks in the current describe; the returned object is filled in by `before`. */
 export function useSuite(io: IoBackend, json: JsonMode = {}, maxBodyBytes = 65536): Suite {
-  const s = { proxied: [] as Array<{ method: string; url: string }>, served: false } as unknown as Suite & Record<string, unknown>;
+  const s = { proxied: [] as Array<{ method: string; url: string }> } as unknown as Suite & Record<string, unknown>;
   let reset: FaultPeer | undefined;
   let garbage: FaultPeer | undefined;
   let silent: FaultPeer | undefined;
@@ -58,7 +56,6 @@ export function useSuite(io: IoBackend, json: JsonMode = {}, maxBodyBytes = 6553
     const gw = await startGateway(io, suiteConfig(ports, json, maxBodyBytes));
     stoppers.unshift(() => gw.stop());
     Object.assign(s, { gw, fb, bc, hc, call: (m: string, t: string, o?: Parameters<typeof send>[3]) => send(gw.port, m, t, o) });
-    s.served = await probeThrift(gw.port);
   });
   after(async () => {
     closeClientSockets();
