@@ -3,7 +3,11 @@
  *   sluice  – `sluice start` (workers: 1) transcoding GET /small/:id and /medium/:id to Thrift calls;
  *   fastify – fastify + npm thrift client, pool of persistent connections (fastify-app.js), same backend;
  *   nginx   – nginx-light (1 worker) proxying plain HTTP to a second nginx serving a file of the same size.
- * The Thrift backend is Sluice's own RPC server running `sluice codegen` output (backend.ts).
+ * Both contenders call the same Thrift backend, chosen by BENCH_BACKEND: `cpp` (default) is Apache Thrift's own C++
+ * library (backend-cpp/, TNonblockingServer, one I/O thread), `ts` is Sluice's own RPC server running `sluice codegen`
+ * output (backend.ts). On two cores the backend shares the CPU with wrk and the gateway, so a slow backend caps the
+ * faster gateway more than the slower one; the C++ one costs a few µs per request. With `cpp` the bench first checks
+ * that both backends send the same reply bytes and that Sluice turns them into the same JSON.
  * wrk -t1 -cC -dS per (payload, contender), three interleaved rounds, medians. CPU-seconds per 1,000 requests come
  * from utime+stime in /proc/<pid>/stat of the contender's process(es) (nginx: master + worker).
  * Writes bench/rest/RESULTS.md and bench/rest/chart.svg. Usage: node --import tsx bench/rest/run.ts [SECONDS=5] [CONNECTIONS=32]
@@ -20,6 +24,10 @@ const REPO = path.resolve(HERE, '../..');
 const SECONDS = Number(process.argv[2] ?? 5);
 const CONNECTIONS = Number(process.argv[3] ?? 32);
 const ROUNDS = 3;
+const BACKEND_ENV = process.env.BENCH_BACKEND ?? 'cpp';
+if (BACKEND_ENV !== 'cpp' && BACKEND_ENV !== 'ts') throw new Error(`BENCH_BACKEND must be cpp or ts, not ${BACKEND_ENV}`);
+const BACKEND: 'cpp' | 'ts' = BACKEND_ENV;
+const BACKEND_NAME = { cpp: 'Apache Thrift 0.17 C++ TNonblockingServer, 1 I/O thread (`backend-cpp/`)', ts: 'Sluice\'s TypeScript RPC server on `sluice codegen` output (`backend.ts`)' }[BACKEND];
 const TMP = path.join(REPO, 'bench/results/tmp/rest'); // inside the repo so generated code resolves `sluice/runtime`
 const PAYLOADS = ['small', 'medium'] as const;
 const CONTENDERS = ['sluice', 'fastify', 'nginx'] as const;
@@ -34,6 +42,11 @@ function start(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { chil
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
   children.push(child);
   return { child, output: () => out };
+}
+/** SIGTERM to one child; resolves once it has exited. */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
 }
 function stopAll(): void {
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
@@ -55,6 +68,26 @@ function freePort(): Promise<number> {
 async function get(port: number, p: string): Promise<{ status: number; body: string }> {
   const r = await fetch(`http://127.0.0.1:${port}${p}`);
   return { status: r.status, body: await r.text() };
+}
+
+/** One framed-binary call of `method` with ById{id: 42}; resolves to the whole reply frame (length prefix included). */
+function thriftCall(port: number, method: string): Promise<Buffer> {
+  const name = Buffer.from(method);
+  const body = Buffer.concat([
+    Buffer.from([0x80, 0x01, 0x00, 0x01]), Buffer.from(Uint32Array.of(name.length).buffer).reverse(), name, Buffer.from([0, 0, 0, 1]), // strict CALL, seqid 1
+    Buffer.from([12, 0, 1, 10, 0, 1, 0, 0, 0, 0, 0, 0, 0, 42, 0, 0]), // field 1 ById { 1: i64 42 }, stops
+  ]);
+  const frame = Buffer.concat([Buffer.from(Uint32Array.of(body.length).buffer).reverse(), body]);
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(port, '127.0.0.1', () => sock.write(frame));
+    let got = Buffer.alloc(0);
+    sock.on('data', (d: Buffer) => {
+      got = Buffer.concat([got, d]);
+      if (got.length >= 4 && got.length >= 4 + got.readUInt32BE(0)) { sock.destroy(); resolve(got); }
+    });
+    sock.on('error', reject);
+    sock.setTimeout(10000, () => { sock.destroy(); reject(new Error(`${method} on port ${port}: no reply in 10 s`)); });
+  });
 }
 
 /** utime+stime of a process (all its threads) in seconds. */
@@ -85,6 +118,12 @@ function wrk(url: string, pids: number[], backendPids: number[] = []): Sample {
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]), p99ms: parseLatency(/ 99%\s+(\S+)/.exec(out)?.[1] ?? ''), cpuPer1k: ((cpu1 - cpu0) / requests) * 1000, backendCpuPer1k: ((b1 - b0) / requests) * 1000, requests, errors };
 }
 
+/** Builds backend-cpp/ (apt-installing libthrift-dev if missing) and returns the binary's path. */
+function buildCppBackend(): string {
+  const out = execFileSync('bash', [path.join(HERE, 'backend-cpp/build.sh'), path.join(TMP, 'backend-cpp')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  return out.trim().split('\n').pop()!;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -94,19 +133,33 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [sluiceBin, 'codegen', path.join(HERE, 'bench.thrift'), '--out', path.join(TMP, 'gen')], { env: { ...process.env, SLUICE_FROM_SOURCE: '1' } });
   execFileSync('thrift', ['--gen', 'js:node', '-out', path.join(TMP, 'genjs'), path.join(HERE, 'bench.thrift')]);
 
+  const cppBackend = BACKEND === 'cpp' ? buildCppBackend() : '';
+  /** Starts a Thrift backend of `kind` on a free port; resolves once it listens. */
+  const startBackend = async (kind: 'cpp' | 'ts') => {
+    const port = await freePort();
+    const b = kind === 'cpp' ? start(cppBackend, [String(port)]) : start(process.execPath, ['--import', 'tsx', path.join(HERE, 'backend.ts'), path.join(TMP, 'gen'), String(port)]);
+    await waitFor(`${kind} thrift backend`, () => b.output().includes('listening'), b.output, 120000, b.child);
+    return { ...b, port };
+  };
+  /** Starts Sluice (one worker) routing bench.Bench to the backend on `thriftPort`; resolves once it serves. */
+  const startSluice = async (name: string, thriftPort: number) => {
+    const [port, adminPort] = [await freePort(), await freePort()];
+    const cfg = path.join(TMP, `${name}.yaml`);
+    fs.writeFileSync(cfg, `listen: 127.0.0.1:${port}\nworkers: 1\nadmin: { listen: 127.0.0.1:${adminPort} }\nstore: { kind: sqlite, path: ${path.join(TMP, `${name}.db`)} }\n` +
+      `idl: [${path.join(HERE, 'bench.thrift')}]\nupstreams:\n  bench: { endpoints: ['127.0.0.1:${thriftPort}'], transport: framed, protocol: binary, max_connections: 8 }\n` +
+      'services:\n  - { service: bench.Bench, upstream: bench }\n');
+    const s = start(process.execPath, [sluiceBin, 'start', '--config', cfg], { SLUICE_FROM_SOURCE: '1' });
+    await waitFor(name, () => /serving http:\/\//.test(s.output()), s.output, 120000, s.child);
+    return { ...s, port };
+  };
+
   // 1. Thrift backend shared by sluice and fastify.
-  const thriftPort = await freePort();
-  const backend = start(process.execPath, ['--import', 'tsx', path.join(HERE, 'backend.ts'), path.join(TMP, 'gen'), String(thriftPort)]);
-  await waitFor('thrift backend', () => backend.output().includes('listening'), backend.output, 120000, backend.child);
+  const backend = await startBackend(BACKEND);
+  const thriftPort = backend.port;
 
   // 2. Sluice, one worker.
-  const [sluicePort, adminPort] = [await freePort(), await freePort()];
-  const cfg = path.join(TMP, 'sluice.yaml');
-  fs.writeFileSync(cfg, `listen: 127.0.0.1:${sluicePort}\nworkers: 1\nadmin: { listen: 127.0.0.1:${adminPort} }\nstore: { kind: sqlite, path: ${path.join(TMP, 'sluice.db')} }\n` +
-    `idl: [${path.join(HERE, 'bench.thrift')}]\nupstreams:\n  bench: { endpoints: ['127.0.0.1:${thriftPort}'], transport: framed, protocol: binary, max_connections: 8 }\n` +
-    'services:\n  - { service: bench.Bench, upstream: bench }\n');
-  const sluice = start(process.execPath, [sluiceBin, 'start', '--config', cfg], { SLUICE_FROM_SOURCE: '1' });
-  await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()), sluice.output, 120000, sluice.child);
+  const sluice = await startSluice('sluice', thriftPort);
+  const sluicePort = sluice.port;
   const ioBackend = /io_backend=(\w+)/.exec(sluice.output())?.[1] ?? '?';
 
   // 3. fastify + npm thrift.
@@ -140,6 +193,24 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
   // Sluice serves the routes only once its native engine transcodes; measure it only then.
   const probe = await get(sluicePort, '/small/42');
   const sluiceServes = probe.status === 200;
+  if (BACKEND === 'cpp') {
+    // The C++ backend must be a drop-in for the TypeScript one: same reply frames, and the same JSON through Sluice.
+    const ref = await startBackend('ts');
+    for (const m of ['GetSmall', 'GetMedium']) {
+      const [cpp, ts] = [await thriftCall(thriftPort, m), await thriftCall(ref.port, m)];
+      if (!cpp.equals(ts)) throw new Error(`${m}: the C++ backend's reply differs from backend.ts's\n cpp ${cpp.toString('hex')}\n ts  ${ts.toString('hex')}`);
+    }
+    if (sluiceServes) {
+      const refSluice = await startSluice('sluice-ref', ref.port);
+      for (const p of PAYLOADS) {
+        const [a, b] = [await get(sluicePort, `/${p}/42`), await get(refSluice.port, `/${p}/42`)];
+        if (a.status !== 200 || a.status !== b.status || a.body !== b.body) throw new Error(`/${p}/42 through Sluice: C++ backend ${a.status} ${a.body.slice(0, 200)} vs TS backend ${b.status} ${b.body.slice(0, 200)}`);
+      }
+      await stop(refSluice.child);
+    }
+    await stop(ref.child);
+    process.stderr.write('C++ and TypeScript backends agree (reply bytes, and JSON through Sluice)\n');
+  }
   const sizes: Record<Payload, number> = { small: Buffer.byteLength(bodies.small), medium: Buffer.byteLength(bodies.medium) };
   if (sluiceServes) for (const p of PAYLOADS) sizes[p] = Buffer.byteLength((await get(sluicePort, `/${p}/42`)).body);
 
@@ -171,7 +242,8 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
   lines.push('# REST→Thrift benchmark', '');
   lines.push(`Generated by \`bench/rest/run.sh\` on ${new Date().toISOString()} — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}, load average at the end ${load}.`);
   lines.push(`wrk -t1 -c${CONNECTIONS} -d${SECONDS}s, ${ROUNDS} interleaved rounds after a warm-up, medians. One worker per contender. Sluice io_backend=${ioBackend}.`);
-  lines.push('CPU = utime+stime of the contender\'s process(es) from /proc/<pid>/stat during the run, per 1,000 requests. The Thrift backend (Sluice\'s RPC server, `sluice codegen` output) and nginx\'s static origin are not counted.', '');
+  lines.push(`Thrift backend of sluice and fastify (the same process for both): ${BACKEND_NAME}${BACKEND === 'cpp' ? '; checked before measuring to send the same reply bytes as the TypeScript one and to give the same JSON through Sluice' : ''}. \`BENCH_BACKEND=ts\` selects the TypeScript one.`);
+  lines.push('CPU = utime+stime of the contender\'s process(es) from /proc/<pid>/stat during the run, per 1,000 requests (Sluice: the Node process with its engine worker thread). The Thrift backend and nginx\'s static origin are not counted in it; the backend\'s own CPU is its column.', '');
   if (!sluiceServes) lines.push(`**Sluice not measured:** GET /small/42 answered ${probe.status} (${probe.body.slice(0, 160)}). The native engine does not serve Thrift routes in this build; rerun once it does.`, '');
   lines.push('| payload | contender | body bytes | requests/s | p99 ms | CPU-s / 1k req | its backend\'s CPU-s / 1k req | non-2xx + socket errors |', '|---|---|---|---|---|---|---|---|');
   for (const p of PAYLOADS) for (const c of CONTENDERS) {
