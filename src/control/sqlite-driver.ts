@@ -52,16 +52,23 @@ export function openDurableSqlite(file: string, driver?: SqliteDriverName): Sqli
   return db;
 }
 
-/** Runs `body` in one BEGIN IMMEDIATE transaction: committed whole when it returns, rolled back when it throws. */
+/**
+ * Runs `body` in one BEGIN IMMEDIATE transaction: committed whole when it returns, rolled back when it (or the
+ * COMMIT) throws. The write lock is taken at BEGIN, so a concurrent writer waits there (busy timeout) instead of
+ * failing at its first write.
+ */
 export function immediateTransaction<T>(db: SqliteConnection, body: () => T): T {
   db.exec('BEGIN IMMEDIATE');
-  let result: T;
   try {
-    result = body();
+    const result = body();
+    db.exec('COMMIT');
+    return result;
   } catch (err) {
-    db.exec('ROLLBACK');
+    try {
+      db.exec('ROLLBACK');
+    } catch {
+      // SQLite already rolled back by itself (it does on SQLITE_FULL, SQLITE_IOERR, ...); the first error is the one to report.
+    }
     throw err;
   }
-  db.exec('COMMIT');
-  return result;
 }
