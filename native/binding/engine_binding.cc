@@ -6,6 +6,7 @@
 #include "engine/counters.h"
 #include "engine/engine.h"
 #include "engine/snapshot.h"
+#include "engine/thrift_listener_counters.h"
 #include "engine/worker.h"
 #include "registry.h"
 
@@ -130,6 +131,26 @@ class NativeEngine final : public Napi::ObjectWrap<NativeEngine> {
       routes.Set(r++, o);
     });
     out.Set("routes", routes);
+    Napi::Array listeners = Napi::Array::New(env);
+    uint32_t li = 0;
+    for (const auto& lc : engine_->listenerCounters()) {
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("listen", lc->listen());
+      o.Set("port", static_cast<double>(lc->port));
+      o.Set("accepted", static_cast<double>(lc->sum(&ListenerSlot::accepted)));
+      o.Set("active", static_cast<double>(lc->sum(&ListenerSlot::active)));
+      o.Set("calls", static_cast<double>(lc->sum(&ListenerSlot::calls)));
+      o.Set("oneway", static_cast<double>(lc->sum(&ListenerSlot::oneway)));
+      o.Set("replies", static_cast<double>(lc->sum(&ListenerSlot::replies)));
+      o.Set("translated", static_cast<double>(lc->sum(&ListenerSlot::translated)));
+      o.Set("unknownMethods", static_cast<double>(lc->sum(&ListenerSlot::unknownMethods)));
+      o.Set("appErrors", static_cast<double>(lc->sum(&ListenerSlot::appErrors)));
+      o.Set("upstreamErrors", static_cast<double>(lc->sum(&ListenerSlot::upstreamErrors)));
+      o.Set("upstreamTimeouts", static_cast<double>(lc->sum(&ListenerSlot::upstreamTimeouts)));
+      o.Set("protocolErrors", static_cast<double>(lc->sum(&ListenerSlot::protocolErrors)));
+      listeners.Set(li++, o);
+    }
+    out.Set("thriftListeners", listeners);
     return out;
   }
 

@@ -93,7 +93,10 @@ export interface ThriftListenerConfig {
   readonly listen: Address;
   readonly transport: ThriftTransport;
   readonly protocol: ThriftProtocol;
+  /** The first (default) service: it serves calls whose name has no `Service:` prefix. */
   readonly service: string;
+  /** Every service the listener serves (`service:` may be one name or a list); `services[0] === service`. */
+  readonly services: ReadonlyArray<string>;
   readonly upstream: string;
   readonly loc: SourceLocation | undefined;
 }

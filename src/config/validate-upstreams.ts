@@ -78,13 +78,37 @@ export function validateThriftListeners(c: Checker, value: unknown): ThriftListe
     const listen = l.listen === undefined ? c.missing(p, 'listen') : c.address([...p, 'listen'], l.listen);
     const transport = l.transport === undefined ? defaults.upstream.transport : c.oneOf([...p, 'transport'], l.transport, transports);
     const protocol = l.protocol === undefined ? defaults.upstream.protocol : c.oneOf([...p, 'protocol'], l.protocol, protocols);
-    const service = l.service === undefined ? c.missing(p, 'service') : qualifiedService(c, [...p, 'service'], l.service);
+    const services = l.service === undefined ? c.missing(p, 'service') : listenerServices(c, [...p, 'service'], l.service);
     const upstream = l.upstream === undefined ? c.missing(p, 'upstream') : c.string([...p, 'upstream'], l.upstream);
-    if (listen && transport && protocol && service !== undefined && upstream !== undefined) {
-      out.push({ listen, transport, protocol, service, upstream, loc: c.locate(p) });
+    if (listen && out.some((x) => x.listen.text === listen.text)) {
+      c.report([...p, 'listen'], ConfigCodes.duplicate, `Two thrift_listeners listen on ${listen.text}.`);
+    }
+    if (listen && transport && protocol && services !== undefined && upstream !== undefined) {
+      out.push({ listen, transport, protocol, service: services[0]!, services, upstream, loc: c.locate(p) });
     }
   });
   return out;
+}
+
+/** A listener's `service`: one `NS.Service` or a non-empty list of them (one listener may serve several services). */
+function listenerServices(c: Checker, p: ReadonlyArray<string | number>, value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) {
+    const one = qualifiedService(c, p, value);
+    return one === undefined ? undefined : [one];
+  }
+  if (value.length === 0) {
+    c.report(p, ConfigCodes.badValue, 'A thrift listener needs at least one service.');
+    return undefined;
+  }
+  const out: string[] = [];
+  let ok = true;
+  value.forEach((v, i) => {
+    const s = qualifiedService(c, [...p, i], v);
+    if (s === undefined) ok = false;
+    else if (out.includes(s)) c.report([...p, i], ConfigCodes.duplicate, `Service '${s}' is listed twice on this listener.`);
+    else out.push(s);
+  });
+  return ok ? out : undefined;
 }
 
 /** `NS.Service` (the IDL file's base name, a dot, the service name). */

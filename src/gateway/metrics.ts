@@ -36,6 +36,15 @@ export async function renderMetrics(src: MetricsSources): Promise<string> {
     pool.set({ state: 'active' }, s.poolActive);
     c('sluice_recv_buffer_exhausted_total', 'Times a worker ran out of receive buffers (ENOBUFS).').inc(s.enobufs);
     c('sluice_bad_requests_total', 'Malformed HTTP requests rejected before routing.').inc(s.badRequests);
+    const tl = c('sluice_thrift_listener_events_total', 'Thrift listener events by listener and kind (contract §8).', ['listener', 'event']);
+    const tlActive = g('sluice_thrift_listener_connections_active', 'Open client connections per Thrift listener.', ['listener']);
+    for (const l of s.thriftListeners) {
+      tlActive.set({ listener: l.listen }, l.active);
+      const events: Array<[string, number]> = [['accepted', l.accepted], ['call', l.calls], ['oneway', l.oneway], ['reply', l.replies],
+        ['translated', l.translated], ['unknown_method', l.unknownMethods], ['application_exception', l.appErrors],
+        ['upstream_error', l.upstreamErrors], ['upstream_timeout', l.upstreamTimeouts], ['protocol_error', l.protocolErrors]];
+      for (const [event, n] of events) tl.inc({ listener: l.listen, event }, n);
+    }
     const req = c('sluice_requests_total', 'Finished requests by route, method and status class.', ['route', 'method', 'status']);
     const bounds = s.latencyBoundsSeconds;
     const lines: string[] = [];

@@ -78,9 +78,11 @@ export async function startGateway(opts: StartOptions = {}): Promise<RunningGate
     stoppers.push(() => store.close());
     let engine: Engine | undefined;
     let pending: LiveConfig<CompiledGateway> | undefined;
+    let boundListeners = new Set<string>();
     const publish = (live: LiveConfig<CompiledGateway>) => {
       if (!engine) { pending = live; return; }
       engine.publish({ ...live.compiled.snapshot, version: live.version.version });
+      for (const line of listenerChanges(boundListeners, live.compiled.snapshot, live.version.version)) log(line);
       log(`sluice: config version ${live.version.version} applied (${live.version.summary}, by ${live.version.author})`);
     };
     const control = new ControlPlane(store, gatewayCompiler(config), publish);
@@ -91,6 +93,7 @@ export async function startGateway(opts: StartOptions = {}): Promise<RunningGate
       listen: config.listen.text, workers: config.workers, ioBackend: config.ioBackend, limits: config.limits,
       snapshot: { ...live.compiled.snapshot, version: live.version.version }, log,
     });
+    boundListeners = new Set((live.compiled.snapshot.thriftListeners ?? []).map((l) => l.listen));
     const eng = engine;
     if (pending && pending.version.version !== live.version.version) publish(pending);
     let ready = true;
@@ -122,6 +125,19 @@ export async function startGateway(opts: StartOptions = {}): Promise<RunningGate
     for (const s of stoppers.reverse()) await s().catch(() => undefined);
     throw err;
   }
+}
+
+/** Thrift listener sockets are bound at start (docs/thrift-listeners.md): say what a reload could not apply. */
+function listenerChanges(bound: ReadonlySet<string>, snapshot: CompiledGateway['snapshot'], version: number): string[] {
+  const now = new Set((snapshot.thriftListeners ?? []).map((l) => l.listen));
+  const out: string[] = [];
+  for (const l of now) {
+    if (!bound.has(l)) out.push(`sluice: config version ${version}: thrift listener ${l} is not served until restart (listen addresses are bound at start)`);
+  }
+  for (const l of bound) {
+    if (!now.has(l)) out.push(`sluice: config version ${version}: thrift listener ${l} was removed; its connections are closed, the address stays bound until restart`);
+  }
+  return out;
 }
 
 function printDemo(out: (t: string) => void, config: SluiceConfig, token: string | undefined, backendPort: number | undefined): void {

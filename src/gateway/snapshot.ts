@@ -5,7 +5,8 @@
 import type { SluiceConfig } from '../config/types';
 import type { Schema } from '../idl/model';
 import type { RouteTable } from '../routes/types';
-import type { EngineSnapshot, SnapshotRoute } from '../native/snapshot';
+import type { EngineSnapshot, SnapshotRoute, ThriftListenerSnapshot } from '../native/snapshot';
+import { allFunctions } from '../idl/queries';
 import { compilePlan } from '../plan';
 
 /** Proxy routes have no upstream section of their own; these are their timeouts (contract §2 upstream defaults). */
@@ -31,5 +32,22 @@ export function buildSnapshot(version: number, config: SluiceConfig, schema: Sch
       name: u.name, endpoints: u.endpoints.map((e) => e.text), transport: u.transport, protocol: u.protocol,
       connectTimeoutMs: u.connectTimeoutMs, timeoutMs: u.timeoutMs, maxConnections: u.maxConnections,
     })),
+    thriftListeners: buildListeners(config, schema),
   };
+}
+
+/** §8 listeners: per service, the names a multiplexed client may use and every callable function (oneway from the IDL). */
+function buildListeners(config: SluiceConfig, schema: Schema | undefined): ThriftListenerSnapshot[] {
+  return config.thriftListeners.map((l) => ({
+    listen: l.listen.text, transport: l.transport, protocol: l.protocol, upstream: l.upstream,
+    services: l.services.map((qname) => {
+      const entry = config.services.find((s) => s.service === qname);
+      const bare = qname.slice(qname.indexOf('.') + 1);
+      const muxNames = [...new Set([bare, qname, ...(entry?.multiplexedName ? [entry.multiplexedName] : [])])];
+      const seen = new Set<string>();
+      const functions = (schema ? allFunctions(schema, qname) : []).reverse()
+        .filter((f) => !seen.has(f.name) && (seen.add(f.name), true)).map((f) => ({ name: f.name, oneway: f.oneway }));
+      return { service: qname, muxNames, ...(entry?.multiplexedName ? { upstreamMuxName: entry.multiplexedName } : {}), functions };
+    }),
+  }));
 }

@@ -36,10 +36,29 @@ export interface NativeWorkerStats {
   unmatched: number;
 }
 
+/** Counters of one Thrift listener (contract §8), summed over workers. */
+export interface NativeListenerStats {
+  listen: string;
+  /** The bound port (differs from `listen` only when it asked for port 0). */
+  port: number;
+  accepted: number;
+  active: number;
+  calls: number;
+  oneway: number;
+  replies: number;
+  translated: number;
+  unknownMethods: number;
+  appErrors: number;
+  upstreamErrors: number;
+  upstreamTimeouts: number;
+  protocolErrors: number;
+}
+
 export interface NativeStats {
   workers: NativeWorkerStats[];
   latencyBoundsUs: number[];
   routes: Array<{ id: string; byClass: number[]; latency: number[]; latencySumUs: number }>;
+  thriftListeners: NativeListenerStats[];
 }
 
 export interface NativeAddon {

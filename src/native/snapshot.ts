@@ -42,10 +42,33 @@ export interface ThriftUpstreamSnapshot {
   multiplexedName?: string;
 }
 
+/** One IDL service on a Thrift listener (contract §8). */
+export interface ListenerServiceSnapshot {
+  /** `NS.Service`. */
+  service: string;
+  /** Names a multiplexed client may put before `:` to reach this service. */
+  muxNames: string[];
+  /** When set, calls are forwarded as `<upstreamMuxName>:<fn>` (the `services:` entry's multiplexed_name). */
+  upstreamMuxName?: string;
+  /** Every function a client can call, inherited ones too; oneway decided here, not by the message type. */
+  functions: Array<{ name: string; oneway: boolean }>;
+}
+
+/** A Thrift-in listener (contract §8). Addresses are bound at engine start; later snapshots remap by `listen`. */
+export interface ThriftListenerSnapshot {
+  listen: string;
+  transport: 'framed' | 'buffered' | 'header';
+  protocol: 'binary' | 'compact';
+  upstream: string;
+  /** The first serves calls whose name has no `Service:` prefix. */
+  services: ListenerServiceSnapshot[];
+}
+
 export interface EngineSnapshot {
   version: number;
   routes: SnapshotRoute[];
   thriftUpstreams: ThriftUpstreamSnapshot[];
+  thriftListeners?: ThriftListenerSnapshot[];
 }
 
 class Writer {
@@ -118,6 +141,25 @@ export function encodeSnapshot(s: EngineSnapshot): Uint8Array {
     w.u32(u.timeoutMs);
     w.u32(u.maxConnections);
     w.str(u.multiplexedName ?? '');
+  }
+  const listeners = s.thriftListeners ?? [];
+  w.u32(listeners.length);
+  for (const l of listeners) {
+    w.str(l.listen);
+    w.u8(TRANSPORTS[l.transport]);
+    w.u8(PROTOCOLS[l.protocol]);
+    w.str(l.upstream);
+    w.u32(l.services.length);
+    for (const svc of l.services) {
+      w.str(svc.service);
+      w.strs(svc.muxNames);
+      w.str(svc.upstreamMuxName ?? '');
+      w.u32(svc.functions.length);
+      for (const f of svc.functions) {
+        w.str(f.name);
+        w.u8(f.oneway ? 1 : 0);
+      }
+    }
   }
   return w.finish();
 }

@@ -2,7 +2,9 @@
  * Engine counters as TypeScript sees them: per-worker counters summed, per-route status classes and
  * latency histograms. Read on demand (one N-API call), never pushed per request.
  */
-import type { NativeStats, NativeWorkerStats } from './addon';
+import type { NativeListenerStats, NativeStats, NativeWorkerStats } from './addon';
+
+export type ListenerStats = NativeListenerStats;
 
 export type WorkerStats = NativeWorkerStats;
 
@@ -21,6 +23,8 @@ export interface EngineStats extends WorkerStats {
   /** Upper bounds of the latency buckets, in seconds (Prometheus style, without +Inf). */
   latencyBoundsSeconds: number[];
   routes: RouteStats[];
+  /** One entry per Thrift listener bound at start (contract §8). */
+  thriftListeners: ListenerStats[];
 }
 
 const KEYS: Array<keyof WorkerStats> = [
@@ -46,5 +50,6 @@ export function summarizeStats(raw: NativeStats): EngineStats {
       latencySumSeconds: r.latencySumUs / 1e6,
       count: r.latency.reduce((a, b) => a + b, 0),
     })),
+    thriftListeners: raw.thriftListeners ?? [],
   };
 }

@@ -52,7 +52,9 @@ function methodKey(r: { methods: ReadonlyArray<string> | '*' }): string {
 function checkListeners(schema: Schema, config: SluiceConfig): RouteProblem[] {
   const out: RouteProblem[] = [];
   for (const l of config.thriftListeners) {
-    if (!serviceFunctions(schema, l.service)) out.push({ ...unknownService(schema, l), code: RouteCodes.unknownListenerService });
+    for (const service of l.services) {
+      if (!serviceFunctions(schema, service)) out.push({ ...unknownService(schema, { service, loc: l.loc }), code: RouteCodes.unknownListenerService });
+    }
     if (!(l.upstream in config.upstreams)) {
       out.push(problem(RouteCodes.unknownListenerUpstream, `Thrift listener ${l.listen.text} names upstream '${l.upstream}', which upstreams does not define.`, l.loc));
     }

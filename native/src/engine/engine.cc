@@ -10,6 +10,7 @@
 #include <cstring>
 #include <thread>
 
+#include "engine/thrift_listener_counters.h"
 #include "engine/timer_wheel.h"
 #include "engine/worker.h"
 
@@ -95,6 +96,33 @@ std::unique_ptr<Engine> Engine::start(const EngineConfig& cfg, std::shared_ptr<S
   }
   for (size_t i = 0; i < n; i++) {
     e->workers_.emplace_back(new Worker(e.get(), i, e->kind_, fds[i], cfg.limits));
+  }
+  // Thrift listeners (contract §8): bound once here from the initial snapshot, one SO_REUSEPORT socket per
+  // worker each. Their addresses are fixed for the engine's lifetime; later snapshots remap services/upstreams.
+  for (const ThriftListener& tl : e->snap_->thriftListeners) {
+    Endpoint lep;
+    if (!resolveEndpoint(tl.listen, &lep, why)) {
+      *why = "thrift listener " + tl.listen + ": " + *why;
+      return nullptr;
+    }
+    auto counters = std::make_shared<ListenerCounters>(tl.listen, n);
+    for (size_t i = 0; i < n; i++) {
+      int fd = makeListener(lep.addr, lep.addrLen, why);
+      if (fd < 0) {
+        *why = "thrift listener " + tl.listen + ": " + *why;
+        return nullptr;  // the workers (not started) close the sockets they already hold
+      }
+      if (i == 0) {
+        sockaddr_storage bound{};
+        socklen_t bl = sizeof bound;
+        getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bl);
+        lep.addr = bound;  // port 0: the others join the port the first bind picked
+        counters->port = bound.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
+                                                     : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+      }
+      e->workers_[i]->addThriftListener(BoundThriftListener{tl.listen, fd, counters});
+    }
+    e->listenerCounters_.push_back(std::move(counters));
   }
   for (size_t i = 0; i < n; i++) {
     std::string werr;

@@ -17,6 +17,7 @@
 namespace sluice {
 
 class Worker;
+class ListenerCounters;
 
 struct EngineConfig {
   std::string host = "127.0.0.1";
@@ -55,6 +56,8 @@ class Engine {
 
   CounterRegistry& registry() { return *registry_; }
   const std::vector<std::unique_ptr<Worker>>& workers() const { return workers_; }
+  /// Counters of each Thrift listener bound at start (fixed for the engine's lifetime).
+  const std::vector<std::shared_ptr<ListenerCounters>>& listenerCounters() const { return listenerCounters_; }
 
  private:
   Engine() = default;
@@ -63,6 +66,7 @@ class Engine {
   uint16_t port_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<CounterRegistry> registry_;
+  std::vector<std::shared_ptr<ListenerCounters>> listenerCounters_;
   mutable std::mutex snapMu_;
   SnapshotConstSharedPtr snap_;
   std::atomic<uint64_t> generation_{0};

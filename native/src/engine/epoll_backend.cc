@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "engine/io_backend.h"
@@ -12,9 +13,15 @@
 namespace sluice {
 namespace {
 
-// epoll_event.data.u64 layout: low bit 0 = IoSocket*, tag 1 = listener, tag 3 = wake eventfd.
+// epoll_event.data.u64 layout: low bit 0 = IoSocket*; EpollListener* | 1 = a listener; 3 = wake eventfd.
 constexpr uint64_t kTagListener = 1;
 constexpr uint64_t kTagWake = 3;
+
+/// One listening socket (the HTTP listener or a Thrift listener).
+struct alignas(8) EpollListener {
+  int fd = -1;                       // Owned; closed by closeListener().
+  AcceptHandler* handler = nullptr;  // Not owned.
+};
 
 struct EpollSocket : IoSocket {
   bool connecting = false;
@@ -28,7 +35,7 @@ class EpollBackend final : public IoBackend {
   ~EpollBackend() override {
     for (EpollSocket* s : live_) { delete s; }
     reap();
-    if (listenFd_ >= 0) { ::close(listenFd_); }
+    closeListener();
     if (ep_ >= 0) { ::close(ep_); }
   }
   const char* name() const override { return "epoll"; }
@@ -50,19 +57,21 @@ class EpollBackend final : public IoBackend {
   }
 
   void listen(int fd, AcceptHandler* h) override {
-    listenFd_ = fd;
-    accept_ = h;
+    listeners_.emplace_back(new EpollListener{fd, h});
     epoll_event ev{};
     ev.events = EPOLLIN;
-    ev.data.u64 = kTagListener;
+    ev.data.u64 = reinterpret_cast<uint64_t>(listeners_.back().get()) | kTagListener;
     epoll_ctl(ep_, EPOLL_CTL_ADD, fd, &ev);
   }
 
   void closeListener() override {
-    if (listenFd_ < 0) { return; }
-    epoll_ctl(ep_, EPOLL_CTL_DEL, listenFd_, nullptr);
-    ::close(listenFd_);
-    listenFd_ = -1;
+    for (auto& l : listeners_) {
+      if (l->fd < 0) { continue; }
+      epoll_ctl(ep_, EPOLL_CTL_DEL, l->fd, nullptr);
+      ::close(l->fd);
+      l->fd = -1;
+    }
+    // The objects stay until the backend dies: events already returned by epoll_wait may name one.
   }
 
   IoSocket* open(int fd, IoHandler* h) override {
@@ -143,8 +152,8 @@ class EpollBackend final : public IoBackend {
         wake_->onWake();
         continue;
       }
-      if (tag == kTagListener) {
-        acceptSome();
+      if ((tag & 7) == kTagListener) {
+        acceptSome(reinterpret_cast<EpollListener*>(tag & ~static_cast<uint64_t>(7)));
         continue;
       }
       auto* s = static_cast<EpollSocket*>(evs[i].data.ptr);
@@ -213,11 +222,11 @@ class EpollBackend final : public IoBackend {
     }
   }
 
-  void acceptSome() {
-    for (int i = 0; i < 64 && listenFd_ >= 0; i++) {
-      int fd = accept4(listenFd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+  void acceptSome(EpollListener* l) {
+    for (int i = 0; i < 64 && l->fd >= 0; i++) {
+      int fd = accept4(l->fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) { return; }  // EAGAIN, or EMFILE etc.: try again on the next readiness
-      accept_->onAccept(fd);
+      l->handler->onAccept(fd);
     }
   }
 
@@ -279,9 +288,8 @@ class EpollBackend final : public IoBackend {
 
   int ep_ = -1;
   int wakeFd_ = -1;
-  int listenFd_ = -1;
+  std::vector<std::unique_ptr<EpollListener>> listeners_;  // Owned; see closeListener().
   WakeHandler* wake_ = nullptr;      // Not owned; the worker outlives its backend.
-  AcceptHandler* accept_ = nullptr;  // Not owned; the worker.
   std::vector<char> buf_;            // One receive buffer per worker; bytes are handed out by view.
   std::vector<EpollSocket*> live_;   // Owned.
   std::vector<EpollSocket*> dead_;   // Owned; freed at the end of a dispatch round.

@@ -62,9 +62,10 @@ class IoBackend {
   virtual const char* name() const = 0;
   /// Thread affinity: call on the worker thread that will use the backend.
   virtual bool init(int wakeFd, WakeHandler* wake, std::string* why) = 0;
-  /// Starts accepting on a bound, listening, non-blocking socket (multishot accept on io_uring).
+  /// Starts accepting on a bound, listening, non-blocking socket (multishot accept on io_uring). May be called
+  /// once per listener (the HTTP listener and each Thrift listener); takes ownership of fd.
   virtual void listen(int fd, AcceptHandler* h) = 0;
-  /// Stops accepting and closes the listener (SO_REUSEPORT: new SYNs go to other workers).
+  /// Stops accepting and closes every listener (SO_REUSEPORT: new SYNs go to other workers).
   virtual void closeListener() = 0;
   /// Wraps a connected or connecting non-blocking socket; takes ownership of fd.
   virtual IoSocket* open(int fd, IoHandler* h) = 0;

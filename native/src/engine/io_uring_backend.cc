@@ -2,7 +2,7 @@
 // accept, multishot recv into a provided buffer ring, one send in flight per socket.
 //
 // user_data layout: (pointer to the op's owner) | tag in the low 3 bits (owners are 8-aligned).
-//   kRecv/kSend/kConnect/kCancel -> UringSocket*;  kAccept -> the backend (listener);  kWake -> backend.
+//   kRecv/kSend/kConnect/kCancel -> UringSocket*;  kAccept -> UringListener*;  kWake -> backend.
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <memory>
 #include <vector>
 
 #include "engine/io_backend.h"
@@ -23,6 +24,12 @@ enum Tag : uint64_t { kRecv = 0, kSend = 1, kConnect = 2, kCancel = 3, kAccept =
 constexpr unsigned kBufCount = 256;     // provided buffers per worker (power of two)
 constexpr unsigned kBufSize = 16384;    // bytes each: 4 MiB of address space, touched on demand
 constexpr int kBufGroup = 0;
+
+/// One listening socket (the HTTP listener or a Thrift listener) and its multishot accept.
+struct alignas(8) UringListener {
+  int fd = -1;                     // Owned; closed by closeListener().
+  AcceptHandler* handler = nullptr;  // Not owned.
+};
 
 struct UringSocket : IoSocket {
   size_t index = 0;       // position in UringBackend::live_
@@ -99,19 +106,21 @@ class UringBackend final : public IoBackend {
   }
 
   void listen(int fd, AcceptHandler* h) override {
-    listenFd_ = fd;
-    accept_ = h;
-    armAccept();
+    listeners_.emplace_back(new UringListener{fd, h});
+    armAccept(listeners_.back().get());
   }
 
   void closeListener() override {
-    if (listenFd_ < 0) { return; }
-    io_uring_sqe* sqe = getSqe();
-    io_uring_prep_cancel64(sqe, encode(this, kAccept), 0);
-    io_uring_sqe_set_data64(sqe, encode(this, kIgnore));
-    io_uring_submit(&ring_);  // the cancel runs inline; the listener can go right after
-    ::close(listenFd_);
-    listenFd_ = -1;
+    for (auto& l : listeners_) {
+      if (l->fd < 0) { continue; }
+      io_uring_sqe* sqe = getSqe();
+      io_uring_prep_cancel64(sqe, encode(l.get(), kAccept), 0);
+      io_uring_sqe_set_data64(sqe, encode(this, kIgnore));
+      io_uring_submit(&ring_);  // the cancel runs inline; the listener can go right after
+      ::close(l->fd);
+      l->fd = -1;
+    }
+    // The UringListener objects stay until the backend dies: a late accept CQE may still name one.
   }
 
   IoSocket* open(int fd, IoHandler* h) override {
@@ -247,10 +256,10 @@ class UringBackend final : public IoBackend {
     io_uring_sqe_set_data64(sqe, encode(this, kWake));
   }
 
-  void armAccept() {
+  void armAccept(UringListener* l) {
     io_uring_sqe* sqe = getSqe();
-    io_uring_prep_multishot_accept(sqe, listenFd_, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
-    io_uring_sqe_set_data64(sqe, encode(this, kAccept));
+    io_uring_prep_multishot_accept(sqe, l->fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    io_uring_sqe_set_data64(sqe, encode(l, kAccept));
   }
 
   void armRecv(UringSocket* s) {
@@ -306,16 +315,18 @@ class UringBackend final : public IoBackend {
         wake_->onWake();
         return;
       }
-      case kAccept:
+      case kAccept: {
+        auto* l = static_cast<UringListener*>(owner);
         if (res >= 0) {
-          if (listenFd_ >= 0) {
-            accept_->onAccept(res);
+          if (l->fd >= 0) {
+            l->handler->onAccept(res);
           } else {
             ::close(res);
           }
         }
-        if (!more && listenFd_ >= 0) { armAccept(); }  // any CQE without F_MORE ends the multishot
+        if (!more && l->fd >= 0) { armAccept(l); }  // any CQE without F_MORE ends the multishot
         return;
+      }
       case kIgnore:
         return;
       default:
@@ -392,9 +403,8 @@ class UringBackend final : public IoBackend {
   io_uring_buf_ring* br_ = nullptr;  // Owned (mmap); registered as group kBufGroup.
   char* bufs_ = nullptr;             // Owned (mmap); kBufCount * kBufSize, slices lent to the kernel.
   int wakeFd_ = -1;
-  int listenFd_ = -1;
+  std::vector<std::unique_ptr<UringListener>> listeners_;  // Owned; see closeListener().
   WakeHandler* wake_ = nullptr;      // Not owned; the worker outlives its backend.
-  AcceptHandler* accept_ = nullptr;  // Not owned; the worker.
   std::vector<UringSocket*> live_;   // Owned until close(); then owned by their pending ops.
   std::vector<UringSocket*> dirty_;  // Not owned; each entry holds one inflight reference.
   size_t pendingFree_ = 0;

@@ -5,6 +5,8 @@
 //     kind 2 (thrift): str upstream; str plan
 //   u32 nupstreams, each: str name; u32 nendpoints, str*; u8 transport; u8 protocol;
 //     u32 connectTimeoutMs; u32 timeoutMs; u32 maxConnections; str multiplexedName
+//   [optional] u32 nlisteners, each: str listen; u8 transport; u8 protocol; str upstream; u32 nservices, each:
+//     str qname; u32 nmux, str*; str upstreamMuxName; u32 nfunctions, each: str name; u8 oneway
 #include "engine/snapshot.h"
 
 #include <arpa/inet.h>
@@ -67,6 +69,39 @@ bool readEndpoints(Reader& r, std::vector<Endpoint>* out, std::string* why) {
     Endpoint e;
     if (!resolveEndpoint(hp, &e, why)) { return false; }
     out->push_back(std::move(e));
+  }
+  return true;
+}
+
+bool readListeners(Reader& r, std::vector<ThriftListener>* out) {
+  uint32_t n = 0;
+  if (!r.count(&n)) { return false; }
+  for (uint32_t i = 0; i < n; i++) {
+    ThriftListener l;
+    uint8_t tr = 0, pr = 0;
+    uint32_t ns = 0;
+    if (!r.str(&l.listen) || !r.u8(&tr) || !r.u8(&pr) || !r.str(&l.upstream) || !r.count(&ns)) { return false; }
+    l.transport = tr == 1 ? ThriftTransport::Buffered : tr == 2 ? ThriftTransport::Header : ThriftTransport::Framed;
+    l.protocol = pr == 1 ? ThriftProtocol::Compact : ThriftProtocol::Binary;
+    for (uint32_t k = 0; k < ns; k++) {
+      ListenerService svc;
+      uint32_t nm = 0, nf = 0;
+      if (!r.str(&svc.qname) || !r.count(&nm)) { return false; }
+      for (uint32_t j = 0; j < nm; j++) {
+        std::string m;
+        if (!r.str(&m)) { return false; }
+        svc.muxNames.push_back(std::move(m));
+      }
+      if (!r.str(&svc.upstreamMuxName) || !r.count(&nf)) { return false; }
+      for (uint32_t j = 0; j < nf; j++) {
+        std::string fn;
+        uint8_t oneway = 0;
+        if (!r.str(&fn) || !r.u8(&oneway)) { return false; }
+        svc.functions[fn] = oneway != 0;
+      }
+      l.services.push_back(std::move(svc));
+    }
+    out->push_back(std::move(l));
   }
   return true;
 }
@@ -173,9 +208,19 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
       s->thriftUpstreams.push_back(std::move(u));
     }
   }
+  if (!r.failed() && !r.atEnd()) { readListeners(r, &s->thriftListeners); }  // absent = none
   if (r.failed() || !r.atEnd()) {
     *why = "snapshot is truncated or has trailing bytes";
     return nullptr;
+  }
+  for (ThriftListener& l : s->thriftListeners) {
+    for (size_t k = 0; k < s->thriftUpstreams.size(); k++) {
+      if (s->thriftUpstreams[k].name == l.upstream) { l.upstreamIndex = static_cast<int>(k); }
+    }
+    if (l.upstreamIndex < 0) {
+      *why = "thrift listener " + l.listen + " names unknown thrift upstream '" + l.upstream + "'";
+      return nullptr;
+    }
   }
   for (Route& rt : s->routes) {
     if (rt.kind != RouteKind::Thrift) { continue; }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/counters.h"
@@ -65,10 +66,30 @@ struct Route {
   std::shared_ptr<RouteCounters> counters;  // shared with the registry; survives republishing
 };
 
+/// One IDL service served by a Thrift listener (contract §8).
+struct ListenerService {
+  std::string qname;                  // "people.PeopleService"
+  std::vector<std::string> muxNames;  // service names a multiplexed client may put before ':'
+  std::string upstreamMuxName;        // non-empty: calls are forwarded as "<this>:<fn>"
+  std::unordered_map<std::string, bool> functions;  // every function (inherited too) -> oneway
+};
+
+/// A Thrift-in listener (contract §8). Its socket is bound at engine start (listen addresses are fixed for the
+/// engine's lifetime); the service and upstream mapping follows the snapshot, matched by `listen`.
+struct ThriftListener {
+  std::string listen;  // "host:port" exactly as configured: the key that ties it to a bound socket
+  ThriftTransport transport = ThriftTransport::Framed;
+  ThriftProtocol protocol = ThriftProtocol::Binary;
+  std::string upstream;
+  int upstreamIndex = -1;                 // into Snapshot::thriftUpstreams
+  std::vector<ListenerService> services;  // [0] serves names without a "Service:" prefix
+};
+
 struct Snapshot {
   uint64_t version = 0;
   std::vector<Route> routes;
   std::vector<ThriftUpstream> thriftUpstreams;
+  std::vector<ThriftListener> thriftListeners;
   Router router;
 };
 

@@ -8,6 +8,7 @@
 #include "engine/client_conn.h"
 #include "engine/engine.h"
 #include "engine/http_upstream.h"
+#include "engine/thrift_listener.h"
 
 namespace sluice {
 
@@ -17,6 +18,9 @@ Worker::Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, con
 Worker::~Worker() {
   join();
   if (listenFd_ >= 0) { ::close(listenFd_); }
+  for (BoundThriftListener& l : thriftListeners_) {
+    if (l.fd >= 0) { ::close(l.fd); }
+  }
 }
 
 bool Worker::start(std::string* why) {
@@ -119,10 +123,12 @@ void Worker::beginDrain() {
   io_->closeListener();  // first: SO_REUSEPORT keeps hashing SYNs to a listener until it is gone
   std::vector<ClientConn*> snapshot = conns_;
   for (ClientConn* c : snapshot) { c->beginDrain(); }
+  if (thriftIn_) { thriftIn_->beginDrain(); }
 }
 
 void Worker::forceCloseAll() {
   while (!conns_.empty()) { conns_.back()->forceClose(); }
+  if (thriftIn_) { thriftIn_->forceCloseAll(); }
 }
 
 void Worker::run() {
@@ -144,13 +150,17 @@ void Worker::run() {
   refreshSnapshot();
   io_->listen(listenFd_, this);
   listenFd_ = -1;  // the backend owns it now
+  if (!thriftListeners_.empty()) {
+    thriftIn_ = makeThriftIn(this, std::move(thriftListeners_));  // the backend owns their fds now
+    thriftListeners_.clear();
+  }
   startState_.store(1, std::memory_order_release);
 
   while (true) {
     nowMs_ = monotonicMs();
     refreshSnapshot();
     if (!draining_ && engine_->drainRequested()) { beginDrain(); }
-    if (draining_ && conns_.empty()) { break; }
+    if (draining_ && conns_.empty() && (!thriftIn_ || thriftIn_->liveConnections() == 0)) { break; }
     if (draining_ && nowMs_ >= drainDeadlineMs_) {
       forceCloseAll();
       break;
@@ -166,6 +176,7 @@ void Worker::run() {
   }
   // Teardown (notes §9): clients are gone; close pooled upstream connections, then the backend
   // cancels and drains whatever is still in flight before its memory is freed.
+  thriftIn_.reset();
   pools_.clear();
   thrift_.reset();
   for (IoHandler* h : graveyard_) { delete h; }

@@ -29,10 +29,34 @@ class WorkerPlugin {
   virtual ~WorkerPlugin() = default;
 };
 
+/// The Thrift-in module's per-worker state (thrift_listener.cc): its listeners, client connections and
+/// upstream pools. The worker asks it about drain and teardown.
+class ThriftInPlugin {
+ public:
+  virtual ~ThriftInPlugin() = default;
+  /// Listeners are already closed: close idle connections, let the others finish their calls.
+  virtual void beginDrain() = 0;
+  /// Client connections still open.
+  virtual size_t liveConnections() const = 0;
+  /// Drain deadline passed: close everything now.
+  virtual void forceCloseAll() = 0;
+};
+
+class ListenerCounters;
+
+/// A Thrift listener socket bound by the engine for one worker (handed over before the worker starts).
+struct BoundThriftListener {
+  std::string listen;  // the configured "host:port": matches ThriftListener::listen in snapshots
+  int fd = -1;         // Owned until the worker's backend takes it.
+  std::shared_ptr<ListenerCounters> counters;
+};
+
 class Worker final : public AcceptHandler, public WakeHandler {
  public:
   Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits);
   ~Worker() override;
+  /// Control thread, before start(): adds a Thrift listener socket this worker accepts on.
+  void addThriftListener(BoundThriftListener l) { thriftListeners_.push_back(std::move(l)); }
   /// Control thread: starts the thread and blocks until the backend is up (true) or failed.
   bool start(std::string* why);
   /// Control thread: waits for the thread to exit.
@@ -93,6 +117,8 @@ class Worker final : public AcceptHandler, public WakeHandler {
   std::unordered_map<std::string, std::unique_ptr<UpstreamPool>> pools_;
   std::unordered_map<std::string, uint32_t> rr_;
   std::unique_ptr<WorkerPlugin> thrift_;
+  std::vector<BoundThriftListener> thriftListeners_;  // handed to thriftIn_ when the thread starts
+  std::unique_ptr<ThriftInPlugin> thriftIn_;
   uint64_t rng_[2] = {0, 0};
   WorkerCounters counters_;
   std::thread thread_;

@@ -1,0 +1,389 @@
+// ListenerConn state: Open (frames parsed as they arrive, calls forwarded, replies written in upstream order)
+// --client EOF/reset, bad input, idle or drain--> Closed. Bad input from one client (oversized or truncated
+// frames, bad versions, depth bombs, replies sent as calls) closes that connection and nothing else.
+#include "engine/thrift_listener.h"
+
+#include <unistd.h>
+
+#include <string>
+#include <unordered_set>
+
+#include "engine/thrift_listener_codec.h"
+#include "engine/thrift_listener_counters.h"
+#include "engine/thrift_listener_upstream.h"
+
+namespace sluice {
+namespace {
+
+using thriftin::Dialect;
+using thriftin::ForwardCall;
+
+constexpr size_t kMaxCallsPerClient = 256;  // beyond this a client's reads pause until replies drain
+
+class ThriftIn;
+
+/// One listener socket of this worker.
+struct ListenerEntry final : AcceptHandler {
+  ThriftIn* owner = nullptr;  // Not owned.
+  std::string listen;
+  std::shared_ptr<ListenerCounters> counters;
+  ListenerSlot* slot = nullptr;  // this worker's slot in counters
+  void onAccept(int fd) override;
+};
+
+class ListenerConn final : public IoHandler, public thriftin::ForwardClient, public TimerTarget {
+ public:
+  ListenerConn(ThriftIn* owner, ListenerEntry* entry, int fd);
+  ~ListenerConn() override;
+
+  bool idle() const { return calls_.empty() && in_.empty(); }
+  /// Closes the connection; its calls are forgotten (late replies dropped by the upstream leg).
+  void close();
+  void beginDrain() {
+    draining_ = true;
+    if (calls_.empty()) { close(); }
+  }
+
+  // IoHandler
+  void onRecv(const char* data, size_t len) override;
+  void onRecvEnd(int) override { close(); }
+  void onSendProgress(size_t) override {}
+  void onSendError(int) override { close(); }
+  void onConnect(int) override {}
+  // ForwardClient
+  void callReplied(ForwardCall* call, const uint8_t* frame, const thrift::FrameScan& scan) override;
+  void callFailed(ForwardCall* call, bool timeout, const char* message) override;
+  // TimerTarget: idle connection, or a frame that does not complete in time.
+  void onTimer() override { close(); }
+
+  size_t index = 0;  // position in ThriftIn::conns_
+
+ private:
+  void protocolError() {
+    slot().protocolErrors.add();
+    close();
+  }
+  ListenerSlot& slot() { return *entry_->slot; }
+  /// Handles one complete message in `d`; false when the connection was closed.
+  bool handleMessage(const Dialect& d, const uint8_t* payload, size_t len);
+  void reply(std::string&& bytes);
+  void finishCall(ForwardCall* call);
+  void armTimer();
+  const ThriftListener* currentListener(const Snapshot& snap) const;
+
+  ThriftIn* owner_;        // Not owned; outlives its connections.
+  ListenerEntry* entry_;   // Not owned; lives as long as owner_.
+  Worker* w_;              // Not owned.
+  IoSocket* sock_ = nullptr;  // Owned by the backend until close().
+  std::string in_;         // Owned: bytes received and not yet consumed as whole frames.
+  bool sniffed_ = false;   // the client's dialect is known (always, except on `header` listeners before byte 8)
+  Dialect dialect_;
+  bool closed_ = false;
+  bool draining_ = false;
+  bool paused_ = false;
+  TimerEntry timer_;
+  std::unordered_set<ForwardCall*> calls_;  // Owned: calls waiting for an upstream reply.
+};
+
+class ThriftIn final : public ThriftInPlugin {
+ public:
+  ThriftIn(Worker* w, std::vector<BoundThriftListener> listeners) : w_(w), pools_(w) {
+    for (BoundThriftListener& b : listeners) {
+      auto* e = new ListenerEntry();
+      e->owner = this;
+      e->listen = b.listen;
+      e->counters = b.counters;
+      e->slot = &b.counters->slot(w->index());
+      entries_.emplace_back(e);
+      w_->io().listen(b.fd, e);  // the backend owns the fd from here
+    }
+  }
+  ~ThriftIn() override {
+    // Clients first (they forget their calls), then the pools close their upstream connections.
+    forceCloseAll();
+  }
+  void beginDrain() override {
+    draining_ = true;
+    std::vector<ListenerConn*> all = conns_;
+    for (ListenerConn* c : all) { c->beginDrain(); }
+  }
+  size_t liveConnections() const override { return conns_.size(); }
+  void forceCloseAll() override {
+    while (!conns_.empty()) { conns_.back()->close(); }
+  }
+
+  void accept(ListenerEntry* e, int fd) {
+    if (draining_) {
+      ::close(fd);
+      return;
+    }
+    auto* c = new ListenerConn(this, e, fd);
+    c->index = conns_.size();
+    conns_.push_back(c);
+  }
+  void closed(ListenerConn* c) {
+    conns_[c->index] = conns_.back();
+    conns_[c->index]->index = c->index;
+    conns_.pop_back();
+    w_->deferDelete(c);
+  }
+  Worker* worker() { return w_; }
+  thriftin::ForwardPools& pools() { return pools_; }
+  bool draining() const { return draining_; }
+
+ private:
+  Worker* w_;  // Not owned.
+  std::vector<std::unique_ptr<ListenerEntry>> entries_;
+  std::vector<ListenerConn*> conns_;  // Owned until closed (then the worker's graveyard frees them).
+  thriftin::ForwardPools pools_;
+  bool draining_ = false;
+};
+
+void ListenerEntry::onAccept(int fd) { owner->accept(this, fd); }
+
+ListenerConn::ListenerConn(ThriftIn* owner, ListenerEntry* entry, int fd) : owner_(owner), entry_(entry), w_(owner->worker()) {
+  timer_.target = this;
+  sock_ = w_->io().open(fd, this);
+  slot().accepted.add();
+  slot().active.add();
+  // The dialect comes from the config, except on `header` listeners, where the first bytes decide.
+  const SnapshotConstSharedPtr& snap = w_->snapshot();
+  const ThriftListener* l = snap ? currentListener(*snap) : nullptr;
+  if (l != nullptr && l->transport != ThriftTransport::Header) {
+    dialect_ = Dialect{static_cast<thrift::Transport>(l->transport), static_cast<thrift::Protocol>(l->protocol), 0};
+    sniffed_ = true;
+  }
+  w_->io().startRecv(sock_);
+  armTimer();
+}
+
+ListenerConn::~ListenerConn() { w_->timers().cancel(&timer_); }
+
+const ThriftListener* ListenerConn::currentListener(const Snapshot& snap) const {
+  for (const ThriftListener& l : snap.thriftListeners) {
+    if (l.listen == entry_->listen) { return &l; }
+  }
+  return nullptr;
+}
+
+void ListenerConn::close() {
+  if (closed_) { return; }
+  closed_ = true;
+  w_->timers().cancel(&timer_);
+  std::unordered_set<ForwardCall*> calls;
+  calls.swap(calls_);
+  for (ForwardCall* c : calls) { delete c; }  // unlinks from its upstream connection; the late reply is dropped
+  w_->io().close(sock_);
+  sock_ = nullptr;
+  slot().active.sub();
+  owner_->closed(this);
+}
+
+void ListenerConn::armTimer() {
+  if (closed_) { return; }
+  if (!calls_.empty()) {
+    w_->timers().cancel(&timer_);  // the calls have their own upstream timers
+    return;
+  }
+  const Limits& lim = w_->limits();
+  w_->timers().arm(&timer_, w_->now() + (in_.empty() ? lim.idleTimeoutMs : lim.headerTimeoutMs));
+}
+
+void ListenerConn::onRecv(const char* data, size_t len) {
+  if (closed_) { return; }
+  in_.append(data, len);
+  size_t off = 0;
+  while (!closed_ && off < in_.size()) {
+    const auto* base = reinterpret_cast<const uint8_t*>(in_.data() + off);
+    size_t avail = in_.size() - off;
+    if (!sniffed_) {
+      thriftin::Sniff s = thriftin::sniffDialect(base, avail, dialect_);
+      if (s == thriftin::Sniff::NeedMore) { break; }
+      if (s == thriftin::Sniff::Invalid) {
+        protocolError();
+        return;
+      }
+      sniffed_ = true;
+    }
+    thrift::FrameScan scan = thrift::findMessageEnd(dialect_.transport, dialect_.protocol, base, avail);
+    if (scan.status == thrift::ScanStatus::NeedMore) { break; }
+    if (scan.status == thrift::ScanStatus::Invalid) {
+      protocolError();
+      return;
+    }
+    Dialect d = dialect_;
+    if (d.transport == thrift::Transport::Header) {
+      d.protocol = scan.headerProtocol;  // THeader: each frame names its protocol; answer in kind
+      d.headerFlags = static_cast<uint16_t>(base[6] << 8 | base[7]);
+    }
+    if (!handleMessage(d, base + scan.payloadOffset, scan.payloadLength)) { return; }
+    off += scan.frameLength;
+  }
+  if (closed_) { return; }
+  in_.erase(0, off);
+  if (!paused_ && calls_.size() >= kMaxCallsPerClient) {
+    paused_ = true;
+    w_->io().pauseRecv(sock_);
+  }
+  armTimer();
+}
+
+bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_t len) {
+  thriftin::Message m;
+  if (!thriftin::splitMessage(d.protocol, payload, len, m) ||
+      (m.header.type != thrift::MessageType::Call && m.header.type != thrift::MessageType::Oneway)) {
+    protocolError();
+    return false;
+  }
+  const SnapshotConstSharedPtr snapRef = w_->snapshot();  // held for this call's routing only
+  const ThriftListener* l = snapRef ? currentListener(*snapRef) : nullptr;
+  if (l == nullptr || l->services.empty()) {
+    close();  // the listener left the config (its socket stays bound until restart, see docs)
+    return false;
+  }
+  // Route "Service:fn" to the service a multiplexed client names; a bare name goes to the first service.
+  std::string_view full = m.header.name;
+  std::string_view fn = full;
+  const ListenerService* svc = &l->services[0];
+  size_t colon = full.find(':');
+  if (colon != std::string_view::npos) {
+    std::string_view prefix = full.substr(0, colon);
+    fn = full.substr(colon + 1);
+    svc = nullptr;
+    for (const ListenerService& s : l->services) {
+      for (const std::string& n : s.muxNames) {
+        if (n == prefix) { svc = &s; }
+      }
+      if (svc != nullptr) { break; }
+    }
+  }
+  bool known = false, oneway = m.header.type == thrift::MessageType::Oneway;
+  if (svc != nullptr) {
+    auto it = svc->functions.find(std::string(fn));
+    if (it != svc->functions.end()) {
+      known = true;
+      oneway = it->second;  // oneway is decided by the IDL, not by the message type (notes §4)
+    }
+  }
+  const ThriftUpstream& up = snapRef->thriftUpstreams[static_cast<size_t>(l->upstreamIndex)];
+  Dialect upD{static_cast<thrift::Transport>(up.transport), static_cast<thrift::Protocol>(up.protocol), 0};
+  if (!known) {
+    slot().unknownMethods.add();
+    if (upD != d) {
+      // Contract §8: unknown methods pass only when nothing has to be re-encoded.
+      if (!oneway) {
+        std::string out;
+        thriftin::buildAppException(d, fn, m.header.seqid, thriftin::kUnknownMethod,
+                                    "Sluice: method '" + std::string(full) + "' is not in the IDL and the upstream speaks another dialect", out);
+        slot().appErrors.add();
+        reply(std::move(out));
+      }
+      return true;
+    }
+  }
+  std::string why;
+  thriftin::ForwardConn* conn = owner_->pools().pick(up, &why);
+  if (conn == nullptr) {
+    w_->counters().upstreamUnavailable.add();
+    slot().upstreamErrors.add();
+    if (!oneway) {
+      std::string out;
+      thriftin::buildAppException(d, fn, m.header.seqid, thriftin::kInternalError, "Sluice: upstream unavailable: " + why, out);
+      slot().appErrors.add();
+      reply(std::move(out));
+    }
+    return true;
+  }
+  std::string outName;
+  if (known) {
+    outName = svc->upstreamMuxName.empty() ? std::string(fn) : svc->upstreamMuxName + ":" + std::string(fn);
+  } else {
+    outName.assign(full);  // forwarded unchanged
+  }
+  int32_t seqid = thriftin::forwardNextSeqid(conn);
+  std::string frame;
+  if (!thriftin::buildMessage(upD, outName, oneway ? thrift::MessageType::Oneway : thrift::MessageType::Call, seqid,
+                              d.protocol, m.body, m.bodyLen, frame)) {
+    protocolError();
+    return false;
+  }
+  slot().calls.add();
+  if (d.protocol != upD.protocol) { slot().translated.add(); }
+  if (oneway) {
+    slot().oneway.add();
+    thriftin::forwardSend(conn, seqid, std::move(frame), nullptr);
+    return true;
+  }
+  auto* call = new ForwardCall(this);
+  call->clientSeqid = m.header.seqid;
+  call->name.assign(fn);
+  call->replyFlags = d.headerFlags;
+  call->replyTransport = static_cast<uint8_t>(d.transport);
+  call->replyProtocol = static_cast<uint8_t>(d.protocol);
+  calls_.insert(call);
+  thriftin::forwardSend(conn, seqid, std::move(frame), call);
+  return true;
+}
+
+void ListenerConn::reply(std::string&& bytes) {
+  if (!closed_) { w_->io().send(sock_, std::move(bytes)); }
+}
+
+void ListenerConn::finishCall(ForwardCall* call) {
+  calls_.erase(call);
+  delete call;
+  if (closed_) { return; }
+  if (paused_ && calls_.size() <= kMaxCallsPerClient / 2) {
+    paused_ = false;
+    w_->io().startRecv(sock_);
+  }
+  if (draining_ && calls_.empty()) {
+    close();
+    return;
+  }
+  armTimer();
+}
+
+void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const thrift::FrameScan& scan) {
+  Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags};
+  thriftin::Message m;
+  std::string out;
+  bool ok = thriftin::splitMessage(scan.headerProtocol, frame + scan.payloadOffset, scan.payloadLength, m) &&
+            (m.header.type == thrift::MessageType::Reply || m.header.type == thrift::MessageType::Exception) &&
+            thriftin::buildMessage(d, m.header.name, m.header.type, call->clientSeqid, scan.headerProtocol, m.body, m.bodyLen, out);
+  if (ok) {
+    slot().replies.add();
+  } else {
+    out.clear();
+    slot().upstreamErrors.add();
+    slot().appErrors.add();
+    thriftin::buildAppException(d, call->name, call->clientSeqid, thriftin::kInternalError,
+                                "Sluice: the upstream sent a reply that does not decode", out);
+  }
+  reply(std::move(out));
+  finishCall(call);
+}
+
+void ListenerConn::callFailed(ForwardCall* call, bool timeout, const char* message) {
+  Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags};
+  if (timeout) {
+    slot().upstreamTimeouts.add();
+    w_->counters().upstreamTimeouts.add();
+  } else {
+    slot().upstreamErrors.add();
+    w_->counters().upstreamErrors.add();
+  }
+  slot().appErrors.add();
+  std::string out;
+  thriftin::buildAppException(d, call->name, call->clientSeqid, thriftin::kInternalError, std::string("Sluice: ") + message, out);
+  reply(std::move(out));
+  finishCall(call);
+}
+
+}  // namespace
+
+std::unique_ptr<ThriftInPlugin> makeThriftIn(Worker* w, std::vector<BoundThriftListener> listeners) {
+  return std::unique_ptr<ThriftInPlugin>(new ThriftIn(w, std::move(listeners)));
+}
+
+}  // namespace sluice

@@ -1,0 +1,54 @@
+// Message-level helpers for Thrift listeners (contract §8): sniffing a `header` client's dialect, splitting a
+// message into header and body, validating a body without decoding it, re-encoding a body for another protocol
+// (binary <-> compact, generic: the wire types say everything the translation needs) and building framed
+// messages and TApplicationExceptions in a given dialect. Wire rules: /work/shared/notes/thrift-wire.md.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "sluice/thrift_wire.h"
+
+namespace sluice::thriftin {
+
+/// How one peer frames and encodes messages. THeader peers also get their flags echoed (§6 of the notes).
+struct Dialect {
+  thrift::Transport transport = thrift::Transport::Framed;
+  thrift::Protocol protocol = thrift::Protocol::Binary;
+  uint16_t headerFlags = 0;
+  bool operator==(const Dialect& o) const { return transport == o.transport && protocol == o.protocol; }
+  bool operator!=(const Dialect& o) const { return !(*this == o); }
+};
+
+enum class Sniff : uint8_t { NeedMore, Ok, Invalid };
+
+/// Decides a `transport: header` client's dialect from its first bytes (THeader, framed or unframed, binary or
+/// compact), as Apache's THeader servers do.
+Sniff sniffDialect(const uint8_t* p, size_t n, Dialect& out);
+
+/// A protocol message split into its header and its body (the args/result struct). Views point into the input.
+struct Message {
+  thrift::MessageHeader header;
+  const uint8_t* body = nullptr;
+  size_t bodyLen = 0;
+};
+
+/// Splits `payload` (one whole protocol message) and checks that the body is exactly one well-formed struct
+/// (depth-limited walk, no decoding, no allocation). False when it is not.
+bool splitMessage(thrift::Protocol protocol, const uint8_t* payload, size_t len, Message& out);
+
+/// Appends one framed message in dialect `d`: the header with `name`, `type`, `seqid`, then `body` (a struct in
+/// protocol `bodyProtocol`): copied as raw bytes when the protocols match, else re-encoded. False (and `out` as
+/// before) when the body does not re-encode.
+bool buildMessage(const Dialect& d, std::string_view name, thrift::MessageType type, int32_t seqid,
+                  thrift::Protocol bodyProtocol, const uint8_t* body, size_t bodyLen, std::string& out);
+
+/// TApplicationException type numbers used here (thrift-wire.md §4).
+enum AppErrorType : int32_t { kUnknownMethod = 1, kInternalError = 6, kProtocolError = 7 };
+
+/// Appends an EXCEPTION message carrying TApplicationException{message, type} in dialect `d`.
+void buildAppException(const Dialect& d, std::string_view name, int32_t seqid, int32_t type, std::string_view message,
+                       std::string& out);
+
+}  // namespace sluice::thriftin
