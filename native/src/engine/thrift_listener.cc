@@ -19,6 +19,8 @@ using thriftin::Dialect;
 using thriftin::ForwardCall;
 
 constexpr size_t kMaxCallsPerClient = 256;  // beyond this a client's reads pause until replies drain
+constexpr size_t kPauseAboveBytes = 1 << 20;   // replies queued for a client that does not read: stop reading it
+constexpr size_t kResumeBelowBytes = 256 << 10;
 
 class ThriftIn;
 
@@ -41,19 +43,33 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   void close();
   void beginDrain() {
     draining_ = true;
-    if (calls_.empty()) { close(); }
+    closeIfDrained();
+  }
+  /// Draining: close once no call is outstanding and every reply has left (closing cancels queued sends).
+  void closeIfDrained() {
+    if (draining_ && calls_.empty() && sock_ != nullptr && sock_->out.bytes() == 0) { close(); }
   }
 
   // IoHandler
   void onRecv(const char* data, size_t len) override;
   void onRecvEnd(int) override { close(); }
-  void onSendProgress(size_t) override {}
+  void onSendProgress(size_t queued) override {
+    if (sendBlocked_ && queued < kResumeBelowBytes) {
+      sendBlocked_ = false;
+      updateRecv();
+    }
+    if (queued == 0) {
+      closeIfDrained();
+      if (closed_) { return; }
+    }
+    armTimer();
+  }
   void onSendError(int) override { close(); }
   void onConnect(int) override {}
   // ForwardClient
   void callReplied(ForwardCall* call, const uint8_t* frame, const thrift::FrameScan& scan) override;
   void callFailed(ForwardCall* call, bool timeout, const char* message) override;
-  // TimerTarget: idle connection, or a frame that does not complete in time.
+  // TimerTarget: idle connection, a frame that does not complete in time, or a client that reads nothing.
   void onTimer() override { close(); }
 
   size_t index = 0;  // position in ThriftIn::conns_
@@ -69,6 +85,8 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   void reply(std::string&& bytes);
   void finishCall(ForwardCall* call);
   void armTimer();
+  /// Reads from the client unless too many calls are outstanding or too many reply bytes wait for it.
+  void updateRecv();
   const ThriftListener* currentListener(const Snapshot& snap) const;
 
   ThriftIn* owner_;        // Not owned; outlives its connections.
@@ -80,7 +98,8 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   Dialect dialect_;
   bool closed_ = false;
   bool draining_ = false;
-  bool paused_ = false;
+  bool paused_ = false;       // reading is paused (see updateRecv)
+  bool sendBlocked_ = false;  // over kPauseAboveBytes queued for the client
   TimerEntry timer_;
   std::unordered_set<ForwardCall*> calls_;  // Owned: calls waiting for an upstream reply.
 };
@@ -179,13 +198,29 @@ void ListenerConn::close() {
   owner_->closed(this);
 }
 
+void ListenerConn::updateRecv() {
+  if (closed_) { return; }
+  bool pause = sendBlocked_ || calls_.size() >= kMaxCallsPerClient;
+  if (pause && !paused_) {
+    paused_ = true;
+    w_->io().pauseRecv(sock_);
+  } else if (!pause && paused_ && calls_.size() <= kMaxCallsPerClient / 2) {
+    paused_ = false;
+    w_->io().startRecv(sock_);
+  }
+}
+
 void ListenerConn::armTimer() {
   if (closed_) { return; }
+  const Limits& lim = w_->limits();
+  if (sock_->out.bytes() > 0) {
+    w_->timers().arm(&timer_, w_->now() + lim.sendTimeoutMs);  // a client that reads nothing this long is closed
+    return;
+  }
   if (!calls_.empty()) {
     w_->timers().cancel(&timer_);  // the calls have their own upstream timers
     return;
   }
-  const Limits& lim = w_->limits();
   w_->timers().arm(&timer_, w_->now() + (in_.empty() ? lim.idleTimeoutMs : lim.headerTimeoutMs));
 }
 
@@ -221,10 +256,7 @@ void ListenerConn::onRecv(const char* data, size_t len) {
   }
   if (closed_) { return; }
   in_.erase(0, off);
-  if (!paused_ && calls_.size() >= kMaxCallsPerClient) {
-    paused_ = true;
-    w_->io().pauseRecv(sock_);
-  }
+  updateRecv();
   armTimer();
 }
 
@@ -326,21 +358,19 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_
 }
 
 void ListenerConn::reply(std::string&& bytes) {
-  if (!closed_) { w_->io().send(sock_, std::move(bytes)); }
+  if (closed_) { return; }
+  w_->io().send(sock_, std::move(bytes));
+  if (!sendBlocked_ && sock_->out.bytes() > kPauseAboveBytes) {
+    sendBlocked_ = true;
+    updateRecv();
+  }
 }
 
 void ListenerConn::finishCall(ForwardCall* call) {
   calls_.erase(call);
   delete call;
   if (closed_) { return; }
-  if (paused_ && calls_.size() <= kMaxCallsPerClient / 2) {
-    paused_ = false;
-    w_->io().startRecv(sock_);
-  }
-  if (draining_ && calls_.empty()) {
-    close();
-    return;
-  }
+  updateRecv();
   armTimer();
 }
 

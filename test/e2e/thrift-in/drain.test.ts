@@ -1,0 +1,73 @@
+/**
+ * Thrift listeners and SIGTERM (contract §1 drain): a call in flight when the gateway is told to stop still gets
+ * its reply, idle Thrift connections are closed, and the process exits 0. Both io backends.
+ */
+import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { describe, test } from 'node:test';
+import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
+import { freePort } from '../../helpers/ports';
+import { BACKENDS, RawClient, callMessage, decodeReply, framed, startGateway } from '../../interop/thrift-in/gateway';
+
+/** A framed-binary upstream that answers every call after `delayMs` with field 0 = "late". */
+async function lateUpstream(delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
+  const socks = new Set<net.Socket>();
+  const srv = net.createServer((s) => {
+    socks.add(s);
+    s.on('error', () => undefined);
+    let buf = Buffer.alloc(0);
+    s.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32BE(0)) {
+        const h = new BinaryReader(new Uint8Array(buf.subarray(4, 4 + buf.readUInt32BE(0)))).readMessageBegin();
+        buf = buf.subarray(4 + buf.readUInt32BE(0));
+        const w = new BinaryWriter();
+        w.writeMessageBegin(h.name, MessageType.REPLY, h.seqid);
+        w.writeStructBegin();
+        w.writeFieldBegin(TType.STRING, 0);
+        w.writeString('late');
+        w.writeFieldEnd();
+        w.writeFieldStop();
+        w.writeStructEnd();
+        setTimeout(() => s.write(framed(w.finish())), delayMs);
+      }
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (srv.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((r) => { for (const s of socks) s.destroy(); srv.close(() => r()); }),
+  };
+}
+
+for (const io of BACKENDS) {
+  describe(`Thrift listeners on ${io}: drain on SIGTERM`, () => {
+    test('a call in flight at SIGTERM is answered, an idle connection is closed, and sluice exits 0', async () => {
+      const up = await lateUpstream(700);
+      const port = await freePort();
+      const gw = await startGateway(io, `upstreams:
+  late: { endpoints: ['127.0.0.1:${up.port}'], transport: framed, protocol: binary }
+shutdown_grace_ms: 5000
+thrift_listeners:
+  - { listen: '127.0.0.1:${port}', service: interop.Interop, upstream: late }
+`);
+      const busy = new RawClient(port);
+      const idle = new RawClient(port);
+      try {
+        await idle.send(Buffer.alloc(0));
+        await busy.send(framed(callMessage('echoString', 8, 'x')));
+        await new Promise((r) => setTimeout(r, 200));  // the call is at the upstream now
+        const exited = gw.stop();
+        assert.equal(await idle.closedWithin(3000), true, 'the idle connection is closed');
+        const r = decodeReply((await busy.replies(1, 5000))[0]!);
+        assert.deepEqual([r.seqid, r.success], [8, 'late']);
+        assert.equal(await exited, 0);
+      } finally {
+        busy.close();
+        idle.close();
+        await gw.stop();
+        await up.close();
+      }
+    });
+  });
+}
