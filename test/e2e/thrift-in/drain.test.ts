@@ -3,47 +3,14 @@
  * its reply, idle Thrift connections are closed, and the process exits 0. Both io backends.
  */
 import * as assert from 'node:assert/strict';
-import * as net from 'node:net';
 import { describe, test } from 'node:test';
-import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
 import { freePort } from '../../helpers/ports';
-import { BACKENDS, RawClient, callMessage, decodeReply, framed, startGateway } from '../../interop/thrift-in/gateway';
-
-/** A framed-binary upstream that answers every call after `delayMs` with field 0 = "late". */
-async function lateUpstream(delayMs: number): Promise<{ port: number; close(): Promise<void> }> {
-  const socks = new Set<net.Socket>();
-  const srv = net.createServer((s) => {
-    socks.add(s);
-    s.on('error', () => undefined);
-    let buf = Buffer.alloc(0);
-    s.on('data', (d: Buffer) => {
-      buf = Buffer.concat([buf, d]);
-      while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32BE(0)) {
-        const h = new BinaryReader(new Uint8Array(buf.subarray(4, 4 + buf.readUInt32BE(0)))).readMessageBegin();
-        buf = buf.subarray(4 + buf.readUInt32BE(0));
-        const w = new BinaryWriter();
-        w.writeMessageBegin(h.name, MessageType.REPLY, h.seqid);
-        w.writeStructBegin();
-        w.writeFieldBegin(TType.STRING, 0);
-        w.writeString('late');
-        w.writeFieldEnd();
-        w.writeFieldStop();
-        w.writeStructEnd();
-        setTimeout(() => s.write(framed(w.finish())), delayMs);
-      }
-    });
-  });
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  return {
-    port: (srv.address() as net.AddressInfo).port,
-    close: () => new Promise<void>((r) => { for (const s of socks) s.destroy(); srv.close(() => r()); }),
-  };
-}
+import { BACKENDS, RawClient, callMessage, decodeReply, framed, replyingUpstream, startGateway } from '../../interop/thrift-in/gateway';
 
 for (const io of BACKENDS) {
   describe(`Thrift listeners on ${io}: drain on SIGTERM`, () => {
     test('a call in flight at SIGTERM is answered, an idle connection is closed, and sluice exits 0', async () => {
-      const up = await lateUpstream(700);
+      const up = await replyingUpstream('late', 700);
       const port = await freePort();
       const gw = await startGateway(io, `upstreams:
   late: { endpoints: ['127.0.0.1:${up.port}'], transport: framed, protocol: binary }

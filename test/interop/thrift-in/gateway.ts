@@ -25,7 +25,7 @@ export interface Gateway {
 }
 
 /** Writes a config (data plane + admin + store + the interop IDL, then `body`) and runs `sluice start` on it. */
-export async function startGateway(io: IoBackend, body: string, extra: { workers?: number } = {}): Promise<Gateway> {
+export async function startGateway(io: IoBackend, body: string, extra: { workers?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Gateway> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-thrift-in-'));
   const listen = await freePort();
   const adminPort = await freePort();
@@ -40,7 +40,7 @@ store:
   path: ${path.join(dir, 'sluice.db')}
 idl: [${INTEROP_IDL}]
 ${body}`);
-  const proc = spawnSluice(['start', '--config', config]);
+  const proc = spawnSluice(['start', '--config', config], { env: extra.env });
   try {
     await proc.waitFor(/serving http:\/\//, 30000);
     const m = await proc.waitFor(/io_backend=(\w+)/, 1000);
@@ -69,6 +69,39 @@ export function listenerEvent(metrics: string, listener: string, event: string):
   const re = new RegExp(`^sluice_thrift_listener_events_total\\{listener="${listener.replace(/\./g, '\\.')}",event="${event}"\\} (\\d+)$`, 'm');
   const m = re.exec(metrics);
   return m ? Number(m[1]) : 0;
+}
+
+/** A framed-binary upstream that answers every call after `delayMs` with field 0 = `reply` (a string). */
+export async function replyingUpstream(reply: string, delayMs = 0): Promise<{ port: number; close(): Promise<void> }> {
+  const socks = new Set<net.Socket>();
+  const srv = net.createServer((s) => {
+    socks.add(s);
+    s.on('error', () => undefined);
+    let buf = Buffer.alloc(0);
+    s.on('data', (d: Buffer) => {
+      buf = Buffer.concat([buf, d]);
+      while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32BE(0)) {
+        const h = new BinaryReader(new Uint8Array(buf.subarray(4, 4 + buf.readUInt32BE(0)))).readMessageBegin();
+        buf = buf.subarray(4 + buf.readUInt32BE(0));
+        const w = new BinaryWriter();
+        w.writeMessageBegin(h.name, MessageType.REPLY, h.seqid);
+        w.writeStructBegin();
+        w.writeFieldBegin(TType.STRING, 0);
+        w.writeString(reply);
+        w.writeFieldEnd();
+        w.writeFieldStop();
+        w.writeStructEnd();
+        const bytes = framed(w.finish());
+        if (delayMs > 0) setTimeout(() => s.write(bytes), delayMs);
+        else s.write(bytes);
+      }
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (srv.address() as net.AddressInfo).port,
+    close: () => new Promise<void>((r) => { for (const s of socks) s.destroy(); srv.close(() => r()); }),
+  };
 }
 
 /** A CALL/ONEWAY message `name(1: string s)` (or no args when `s` is undefined), binary unless asked otherwise. */
