@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --quiet
-all=(codec rpc transcode pseudo proxy rest)
+all=(codec rpc transcode pseudo proxy rest thrift-in)
 sel=("$@"); [ ${#sel[@]} -gt 0 ] || sel=("${all[@]}")
 for b in "${sel[@]}"; do
   echo "== bench/$b" >&2
@@ -15,6 +15,7 @@ for b in "${sel[@]}"; do
     pseudo) node --import tsx bench/pseudo/primitives.bench.ts ;;
     proxy) bash bench/proxy/run.sh ;;
     rest) bash bench/rest/run.sh ;;
+    thrift-in) bash bench/thrift-in/run.sh ;;
     soak) node --import tsx bench/soak/soak.ts ;;
     *) echo "bench: unknown benchmark '$b' (one of: ${all[*]} soak)" >&2; exit 2 ;;
   esac
