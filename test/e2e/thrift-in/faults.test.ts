@@ -57,7 +57,7 @@ for (const io of BACKENDS) {
       const garbage = await fakeUpstream((s) => s.once('data', () => s.write('HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n\r\n')));
       fakes.push(slow, reset, garbage);
       const dead = await freePort();
-      for (const k of ['good', 'compact', 'dead', 'slow', 'reset', 'garbage']) L[k] = await freePort();
+      for (const k of ['good', 'compact', 'header', 'dead', 'slow', 'reset', 'garbage']) L[k] = await freePort();
       const listener = (k: string, up: string, protocol = 'binary') =>
         `  - { listen: '127.0.0.1:${L[k]}', transport: framed, protocol: ${protocol}, service: interop.Interop, upstream: ${up} }`;
       gw = await startGateway(io, `upstreams:
@@ -69,6 +69,7 @@ for (const io of BACKENDS) {
 thrift_listeners:
 ${listener('good', 'py')}
 ${listener('compact', 'py', 'compact')}
+  - { listen: '127.0.0.1:${L.header}', transport: header, service: interop.Interop, upstream: py }
 ${listener('dead', 'dead')}
 ${listener('slow', 'slow')}
 ${listener('reset', 'reset')}
@@ -127,6 +128,23 @@ ${listener('garbage', 'garbage')}
         assert.equal(a!.appError?.type, UNKNOWN_METHOD);
         assert.match(a!.appError!.message, /Sluice/);
         assert.deepEqual([b!.seqid, b!.success], [33, 'still fine']);
+      } finally {
+        c.close();
+      }
+    });
+
+    test('a THeader caller speaking compact gets THeader compact back, with its flags and seqid, from a framed binary upstream', async () => {
+      const msg = Buffer.from(callMessage('echoString', -9, 'über THeader', MessageType.CALL, 'compact'));
+      const head = Buffer.from([0x0f, 0xff, 0x00, 0x05, 0xff, 0xff, 0xff, 0xf7, 0x00, 0x01, 0x02, 0x00, 0x00, 0x00]);
+      const c = new RawClient(L.header!);
+      try {
+        await c.send(framed(Buffer.concat([head, msg])));
+        const f = (await c.replies(1))[0]!;
+        assert.deepEqual([f.readUInt16BE(0), f.readUInt16BE(2), f.readInt32BE(4)], [0x0fff, 0x0005, -9]);
+        const payloadAt = 10 + f.readUInt16BE(8) * 4;
+        assert.equal(f[10], 2, 'protocol id: compact');
+        const r = decodeReply(f.subarray(payloadAt), 'compact');
+        assert.deepEqual([r.seqid, r.success], [-9, 'über THeader']);
       } finally {
         c.close();
       }
