@@ -202,6 +202,29 @@ ${listener('garbage', 'garbage')}
       });
     }
 
+    test('random bytes (seeded) on a header listener never take the gateway down', async () => {
+      let seed = 0x5eed;
+      const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed; };
+      const valid = Buffer.from(callMessage('echoString', 3, 'y'));
+      for (let i = 0; i < 40; i++) {
+        // Half pure noise, half a valid call with a few bytes flipped (frames that almost parse).
+        const body = i % 2 === 0 ? Buffer.from(Array.from({ length: 1 + (rnd() % 300) }, () => rnd() & 0xff)) : Buffer.from(valid);
+        if (i % 2 === 1) for (let k = 0; k < 3; k++) body[rnd() % body.length] = rnd() & 0xff;
+        const c = new RawClient(L.header!);
+        await c.send(i % 4 === 1 ? framed(body) : body);
+        await new Promise((r) => setTimeout(r, 20));
+        c.close();
+      }
+      assert.equal(await echo(L.good!, 'still up'), 'still up');
+      const c = new RawClient(L.header!);
+      try {
+        await c.send(framed(callMessage('echoString', 4, 'header too')));
+        assert.equal(decodeReply((await c.replies(1))[0]!).success, 'header too');
+      } finally {
+        c.close();
+      }
+    });
+
     test('per-listener counters are in /metrics', async () => {
       const m = await gw.metrics();
       assert.ok(listenerEvent(m, `127.0.0.1:${L.slow}`, 'upstream_timeout') >= 1);
