@@ -35,11 +35,20 @@ export function applyEnvOverrides(config: SluiceConfig, env: NodeJS.ProcessEnv, 
     const envToken = { name: 'env', sha256: sha256Hex(token), scopes, origin: 'env' as const, loc: undefined };
     next = { ...next, admin: { ...next.admin, tokens: [...next.admin.tokens.filter((t) => t.name !== 'env'), envToken] } };
   }
-  const keyring = env.SLUICE_KEYRING;
-  if (keyring !== undefined && keyring !== '' && next.pseudonymization) {
+  const keyring = env.SLUICE_KEYRING?.trim();
+  // SLUICE_KEYRING is a file path or the keyring document itself; only a path becomes `keyring`. An inline document
+  // stays in the environment, where the keyring loader (src/pseudo/keyring.ts loadKeyring) reads it: it must never
+  // be copied into the config, which versions, logs and the admin API may show.
+  if (keyring !== undefined && keyring !== '' && next.pseudonymization && !isInlineKeyring(keyring)) {
     next = { ...next, pseudonymization: { ...next.pseudonymization, keyring: path.resolve(cwd, keyring) } };
   }
   return { config: next, problems };
+}
+
+/** Whether SLUICE_KEYRING holds the keyring document rather than a path (the keyring loader's rule). */
+export function isInlineKeyring(value: string): boolean {
+  const t = value.trim();
+  return t.startsWith('{') || /(^|\n)\s*keys\s*:/.test(t);
 }
 
 /** Lower-case hex sha256 of a bearer token, the form admin.tokens stores. */

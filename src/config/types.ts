@@ -101,7 +101,7 @@ export interface ThriftListenerConfig {
   readonly loc: SourceLocation | undefined;
 }
 
-export type PseudoMethod = 'siv' | 'ff1' | 'hmac' | 'mask';
+export type PseudoMethod = 'siv' | 'ff1' | 'hmac' | 'mask' | 'redact' | 'constant';
 
 /** One named policy (contract §7); keys the method doesn't use are rejected at load. */
 export interface PseudoPolicyConfig {
@@ -120,6 +120,8 @@ export interface PseudoPolicyConfig {
   readonly keepLast: number | undefined;
   readonly char: string | undefined;
   readonly onError: 'fail' | 'pass';
+  /** The policy object as written (snake_case keys), validated by src/pseudo/policy-config.ts's rules too. */
+  readonly raw: Readonly<Record<string, unknown>>;
   readonly loc: SourceLocation | undefined;
 }
 

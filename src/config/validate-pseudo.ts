@@ -5,14 +5,12 @@ import { defaults } from './defaults';
 import { ConfigCodes } from './problems';
 import { qualifiedService } from './validate-upstreams';
 import type { PseudoMethod, PseudoPolicyConfig, PseudoRuleConfig, PseudonymizationConfig } from './types';
+import { METHOD_KEYS, PSEUDO_METHODS, validatePolicy as validatePolicyDefinition, type PseudoConfigProblem } from '../pseudo/policy-config';
 
-/** Keys each method accepts besides `method` and `on_error`. */
-const methodKeys: Record<PseudoMethod, ReadonlyArray<string>> = {
-  siv: ['domain'],
-  ff1: ['domain', 'alphabet', 'radix', 'passthrough'],
-  hmac: ['domain', 'encoding'],
-  mask: ['keep_first', 'keep_last', 'char'],
-};
+/** Keys each method accepts besides `method` and `on_error`: the policy layer's table (one source of truth). */
+const methodKeys: Record<PseudoMethod, ReadonlyArray<string>> = Object.fromEntries(
+  Object.entries(METHOD_KEYS).map(([m, keys]) => [m, keys.filter((k) => k !== 'method' && k !== 'on_error')]),
+) as unknown as Record<PseudoMethod, ReadonlyArray<string>>;
 
 /** Validates the section; relative keyring paths resolve against `baseDir`. */
 export function validatePseudonymization(c: Checker, value: unknown, baseDir: string): PseudonymizationConfig | undefined {
@@ -58,7 +56,7 @@ export function validatePseudonymization(c: Checker, value: unknown, baseDir: st
 function validatePolicy(c: Checker, p: ReadonlyArray<string | number>, name: string, raw: unknown): PseudoPolicyConfig | undefined {
   const loose = c.object(p, raw, ['method', 'on_error', ...new Set(Object.values(methodKeys).flat())]);
   if (!loose) return undefined;
-  const method = loose.method === undefined ? c.missing(p, 'method') : c.oneOf([...p, 'method'], loose.method, ['siv', 'ff1', 'hmac', 'mask'] as const);
+  const method = loose.method === undefined ? c.missing(p, 'method') : c.oneOf([...p, 'method'], loose.method, PSEUDO_METHODS);
   if (!method) return undefined;
   const before = c.problems.length;
   const anyMethodKeys = new Set(Object.values(methodKeys).flat());
@@ -80,8 +78,8 @@ function validatePolicy(c: Checker, p: ReadonlyArray<string | number>, name: str
   const char = str('char');
   const onError = loose.on_error === undefined ? 'fail' : c.oneOf([...p, 'on_error'], loose.on_error, ['fail', 'pass'] as const);
   if (method === 'ff1') {
-    if (alphabet === undefined && radix === undefined && loose.alphabet === undefined && loose.radix === undefined) {
-      c.report(p, ConfigCodes.missingKey, `Policy '${name}' (ff1) needs 'alphabet' or 'radix'.`);
+    if (alphabet === undefined && radix === undefined && loose.alphabet === undefined && loose.radix === undefined && loose.format === undefined) {
+      c.report(p, ConfigCodes.missingKey, `Policy '${name}' (ff1) needs 'alphabet', 'radix' or 'format: phone'.`);
     }
     if (alphabet !== undefined && (new Set(alphabet).size !== [...alphabet].length || [...alphabet].length < 2)) {
       c.report([...p, 'alphabet'], ConfigCodes.badValue, `Policy '${name}': the ff1 alphabet needs at least 2 distinct characters, each once.`);
@@ -92,5 +90,12 @@ function validatePolicy(c: Checker, p: ReadonlyArray<string | number>, name: str
   }
   if (char !== undefined && [...char].length !== 1) c.report([...p, 'char'], ConfigCodes.badValue, `Policy '${name}': 'char' must be one character.`);
   if (c.problems.length > before || !onError) return undefined;
-  return { name, method, domain, alphabet, radix, passthrough, encoding, keepFirst, keepLast, char, onError, loc: c.locate(p, { key: true }) };
+  // The policy layer's own rules (email, key ids, format, skip, value, ...): what `sluice start` compiles must load.
+  // Keys no method takes were reported by c.object already; the policy layer sees the rest.
+  const known = Object.fromEntries(Object.entries(loose).filter(([k]) => METHOD_KEYS[method].includes(k)));
+  const deep: PseudoConfigProblem[] = [];
+  validatePolicyDefinition(name, known, deep, undefined, p.slice(0, -1) as (string | number)[]);
+  for (const d of deep) c.report(d.path.split('.'), ConfigCodes.badValue, `${d.message.charAt(0).toUpperCase()}${d.message.slice(1)}.`);
+  if (deep.length > 0) return undefined;
+  return { name, method, domain, alphabet, radix, passthrough, encoding, keepFirst, keepLast, char, onError, raw: known, loc: c.locate(p, { key: true }) };
 }

@@ -54,7 +54,8 @@ export interface PseudoConfigProblem {
 export type Locate = (path: readonly (string | number)[]) => SourceLocation | undefined;
 
 const COMMON = ['method', 'domain', 'key', 'on_error'];
-const METHOD_KEYS: Record<PseudoMethod, readonly string[]> = {
+/** Keys each method accepts (the config loader checks the same table). */
+export const METHOD_KEYS: Record<PseudoMethod, readonly string[]> = {
   siv: [...COMMON, 'email'],
   ff1: [...COMMON, 'alphabet', 'radix', 'passthrough', 'format'],
   hmac: [...COMMON, 'encoding', 'email'],

@@ -6,7 +6,15 @@ import type { PseudonymizationConfig, PseudoPolicyConfig } from '../../../src/co
 import { ring } from './fixtures';
 
 const base = { domain: undefined, alphabet: undefined, radix: undefined, passthrough: undefined, encoding: undefined, keepFirst: undefined, keepLast: undefined, char: undefined, onError: 'fail' as const };
-const policy = (p: Partial<PseudoPolicyConfig> & Pick<PseudoPolicyConfig, 'name' | 'method'>): PseudoPolicyConfig => ({ ...base, loc: { file: 'sluice.yaml', line: 7, column: 5 }, ...p });
+/** A loader-shaped policy; `raw` is the snake_case object the loader keeps (what the policy layer compiles). */
+const policy = (p: Partial<PseudoPolicyConfig> & Pick<PseudoPolicyConfig, 'name' | 'method'>): PseudoPolicyConfig => {
+  const q = { ...base, ...p };
+  const raw = Object.fromEntries(Object.entries({
+    method: q.method, on_error: q.onError, domain: q.domain, alphabet: q.alphabet, radix: q.radix, passthrough: q.passthrough,
+    encoding: q.encoding, keep_first: q.keepFirst, keep_last: q.keepLast, char: q.char,
+  }).filter(([, v]) => v !== undefined));
+  return { ...q, raw, loc: { file: 'sluice.yaml', line: 7, column: 5 } };
+};
 
 test('a section validated by the config loader compiles into the same policies as the raw section', () => {
   const cfg: PseudonymizationConfig = {
