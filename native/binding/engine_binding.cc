@@ -59,7 +59,7 @@ class NativeEngine final : public Napi::ObjectWrap<NativeEngine> {
   static Napi::Function define(Napi::Env env) {
     return DefineClass(env, "NativeEngine",
                        {InstanceMethod("publish", &NativeEngine::publish), InstanceMethod("stats", &NativeEngine::stats),
-                        InstanceMethod("drain", &NativeEngine::drain)});
+                        InstanceMethod("drain", &NativeEngine::drain), InstanceMethod("drainAudit", &NativeEngine::drainAudit)});
   }
 
   explicit NativeEngine(const Napi::CallbackInfo& info) : Napi::ObjectWrap<NativeEngine>(info) {}
@@ -151,6 +151,43 @@ class NativeEngine final : public Napi::ObjectWrap<NativeEngine> {
       listeners.Set(li++, o);
     }
     out.Set("thriftListeners", listeners);
+    // Pseudonymization outcome counts per policy (contract §7; counts only, never values).
+    static const char* const kDirections[] = {"forward", "reverse"};
+    static const char* const kOutcomes[] = {"transformed", "unchanged", "passed_on_error", "rejected"};
+    Napi::Array pseudo = Napi::Array::New(env);
+    uint32_t pi = 0;
+    engine_->registry().forEachPolicy([&](PseudoCounters& pc) {
+      for (size_t d = 0; d < kPseudoDirections; d++) {
+        for (size_t o = 0; o < kPseudoOutcomes; o++) {
+          uint64_t n = pc.total(d, o);
+          if (n == 0) { continue; }
+          Napi::Object row = Napi::Object::New(env);
+          row.Set("policy", pc.policy());
+          row.Set("direction", kDirections[d]);
+          row.Set("outcome", kOutcomes[o]);
+          row.Set("count", static_cast<double>(n));
+          pseudo.Set(pi++, row);
+        }
+      }
+    });
+    out.Set("pseudo", pseudo);
+    out.Set("auditDropped", static_cast<double>(engine_->audit().dropped()));
+    return out;
+  }
+
+  // Takes the re-identification audit records written since the last call (the control plane polls this).
+  Napi::Value drainAudit(const Napi::CallbackInfo& info) {
+    Napi::Env env = info.Env();
+    std::vector<AuditRecord> records = engine_->audit().drain();
+    Napi::Array out = Napi::Array::New(env, records.size());
+    for (size_t i = 0; i < records.size(); i++) {
+      Napi::Object o = Napi::Object::New(env);
+      o.Set("caller", records[i].caller);
+      o.Set("route", records[i].route);
+      o.Set("policy", records[i].policy);
+      o.Set("count", static_cast<double>(records[i].count));
+      out.Set(static_cast<uint32_t>(i), o);
+    }
     return out;
   }
 

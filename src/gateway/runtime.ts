@@ -21,10 +21,13 @@ import { seedDocument } from './document';
 import { describeRoutes } from './describe';
 import { renderMetrics } from './metrics';
 import { createError } from '../errors';
+import { formatReidentificationAudit } from '../pseudo/counters';
 import { startDemoBackend } from '../demo/backend';
 import { demoBackendPort } from '../config/demo';
 
 const ConfigInvalid = createError('SLUICE_E_CONFIG_INVALID');
+/** How often the native re-identification audit log is drained into log lines. */
+const AUDIT_DRAIN_MS = 1000;
 
 export interface StartOptions {
   readonly configFile?: string;
@@ -97,13 +100,20 @@ export async function startGateway(opts: StartOptions = {}): Promise<RunningGate
     const eng = engine;
     if (pending && pending.version.version !== live.version.version) publish(pending);
     let ready = true;
+    // Re-identification audit (contract §7): workers append to a bounded native log; one drain a second turns it
+    // into log lines (caller token name, route, policy, count — never values or tokens).
+    const drainAudit = () => { for (const r of eng.drainAudit()) log(`sluice: audit ${formatReidentificationAudit(r)}`); };
+    const auditTimer = setInterval(drainAudit, AUDIT_DRAIN_MS);
+    auditTimer.unref();
+    stoppers.push(async () => { clearInterval(auditTimer); drainAudit(); });
 
     const admin = await startAdmin({
       control, tokens,
       describeRoutes,
       openapi: (c) => buildOpenApi(c.schema ?? { files: new Map(), roots: [], definitions: new Map() }, c.table,
         { json: c.config.json, title: 'Sluice gateway', version: String(control.live.version.version) }),
-      metrics: () => renderMetrics({ engine: () => eng, configVersion: () => control.live.version.version, reloads: () => control.reloads }),
+      metrics: () => renderMetrics({ engine: () => eng, configVersion: () => control.live.version.version, reloads: () => control.reloads,
+        pseudo: () => eng.stats().pseudo }),
       ready: () => ready,
       log,
     }, config.admin.listen.text);

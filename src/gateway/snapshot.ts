@@ -5,15 +5,38 @@
 import type { SluiceConfig } from '../config/types';
 import type { Schema } from '../idl/model';
 import type { RouteTable } from '../routes/types';
-import type { EngineSnapshot, SnapshotRoute, ThriftListenerSnapshot } from '../native/snapshot';
+import type { EngineSnapshot, SnapshotPseudo, SnapshotRoute, ThriftListenerSnapshot } from '../native/snapshot';
 import { allFunctions } from '../idl/queries';
-import { compilePlan } from '../plan';
+import { compilePlan, type PlanPseudo } from '../plan';
+import { policySetFromConfig } from '../pseudo/from-config';
+import { toNativePolicySpec } from '../pseudo/native-spec';
 
 /** Proxy routes have no upstream section of their own; these are their timeouts (contract §2 upstream defaults). */
 const PROXY_DEFAULTS = { connectTimeoutMs: 1000, timeoutMs: 3000, maxConnections: 64 } as const;
 
-/** Builds snapshot `version` for a compiled config. Throws SLUICE_E_PLAN_* if a plan cannot be compiled. */
-export function buildSnapshot(version: number, config: SluiceConfig, schema: Schema | undefined, table: RouteTable): EngineSnapshot {
+/**
+ * Compiles the §7 section once per version: the policies with their subkeys (for the engine; never logged), what
+ * the plan compiler needs to place them, and the digests of the tokens that carry the reidentify scope (the same
+ * registry as admin.tokens). Throws SLUICE_E_PSEUDO_* (key-free messages) when the section or keyring is unusable.
+ */
+export function compilePseudo(config: SluiceConfig, env: NodeJS.ProcessEnv = process.env): { plan: PlanPseudo; snapshot: SnapshotPseudo } | undefined {
+  const section = config.pseudonymization;
+  if (!section) return undefined;
+  const set = policySetFromConfig(section, { env });
+  const policies = set.names().map((n) => set.get(n)!);
+  return {
+    plan: { policies: new Map(policies.map((p) => [p.name, { method: p.method, reversible: p.reversible }])), rules: section.rules },
+    snapshot: {
+      policies: policies.map(toNativePolicySpec),
+      reidentify: config.admin.tokens.filter((t) => t.scopes.includes(section.reidentifyScope)).map((t) => ({ name: t.name, sha256: t.sha256 })),
+    },
+  };
+}
+
+/** Builds snapshot `version` for a compiled config. Throws SLUICE_E_PLAN_* / SLUICE_E_PSEUDO_* if it cannot be compiled. */
+export function buildSnapshot(version: number, config: SluiceConfig, schema: Schema | undefined, table: RouteTable,
+  env: NodeJS.ProcessEnv = process.env): EngineSnapshot {
+  const pseudo = compilePseudo(config, env);
   const routes: SnapshotRoute[] = table.routes.map((r) => {
     const methods = r.methods === '*' ? '*' : [...r.methods];
     if (r.target.kind === 'proxy') {
@@ -22,7 +45,7 @@ export function buildSnapshot(version: number, config: SluiceConfig, schema: Sch
     }
     const up = config.upstreams[r.target.upstream]!;
     const plan = compilePlan(schema!, r.target, { protocol: up.protocol, transport: up.transport,
-      i64: config.json.i64, enums: config.json.enums, unknownFields: config.json.unknownFields });
+      i64: config.json.i64, enums: config.json.enums, unknownFields: config.json.unknownFields, pseudo: pseudo?.plan });
     return { id: r.id, methods, path: r.path, target: { kind: 'thrift', upstream: r.target.upstream, plan } };
   });
   return {
@@ -33,6 +56,7 @@ export function buildSnapshot(version: number, config: SluiceConfig, schema: Sch
       connectTimeoutMs: u.connectTimeoutMs, timeoutMs: u.timeoutMs, maxConnections: u.maxConnections,
     })),
     thriftListeners: buildListeners(config, schema),
+    ...(pseudo ? { pseudo: pseudo.snapshot } : {}),
   };
 }
 

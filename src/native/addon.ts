@@ -18,6 +18,15 @@ export interface NativeEngineHandle {
   publish(snapshot: Uint8Array): void;
   stats(): NativeStats;
   drain(graceMs: number): Promise<void>;
+  /** Re-identification audit records since the last call (contract §7; never values or tokens). */
+  drainAudit(): NativeAuditRecord[];
+}
+
+export interface NativeAuditRecord {
+  caller: string;
+  route: string;
+  policy: string;
+  count: number;
 }
 
 export interface NativeWorkerStats {
@@ -59,6 +68,10 @@ export interface NativeStats {
   latencyBoundsUs: number[];
   routes: Array<{ id: string; byClass: number[]; latency: number[]; latencySumUs: number }>;
   thriftListeners: NativeListenerStats[];
+  /** Pseudonymization outcomes per policy, non-zero rows only. */
+  pseudo: Array<{ policy: string; direction: 'forward' | 'reverse'; outcome: string; count: number }>;
+  /** Audit records dropped because the control plane fell behind. */
+  auditDropped: number;
 }
 
 export interface NativeAddon {

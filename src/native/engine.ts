@@ -3,7 +3,10 @@
  * counters, drain it. Everything on the hot path stays in C++ worker threads (no per-request JS).
  */
 import { createError } from '../errors';
-import { loadAddon, type NativeEngineHandle } from './addon';
+import { loadAddon, type NativeAuditRecord, type NativeEngineHandle } from './addon';
+
+/** One re-identification: the bearer token's configured name, route id, policy and how many values were restored. */
+export type AuditRecord = NativeAuditRecord;
 import { encodeSnapshot, type EngineSnapshot } from './snapshot';
 import { summarizeStats, type EngineStats } from './stats';
 
@@ -42,6 +45,8 @@ export interface Engine {
   publish(s: EngineSnapshot): void;
   /** Sums the native counters (one call, no per-request crossings). */
   stats(): EngineStats;
+  /** Takes the re-identification audit records written since the last call (one batch, no per-request crossing). */
+  drainAudit(): AuditRecord[];
   /** Stops accepting, lets in-flight requests finish for up to graceMs, then stops. */
   drain(graceMs: number): Promise<void>;
   /** drain(0). */
@@ -85,6 +90,9 @@ class NativeEngine implements Engine {
   }
   stats(): EngineStats {
     return summarizeStats(this.#h.stats());
+  }
+  drainAudit(): AuditRecord[] {
+    return this.#h.drainAudit();
   }
   drain(graceMs: number): Promise<void> {
     this.#stopping ??= this.#h.drain(Math.max(0, graceMs));

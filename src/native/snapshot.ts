@@ -3,6 +3,8 @@
  * Wire format: see native/src/engine/snapshot.cc (little-endian, length-prefixed strings).
  */
 
+import type { NativePolicySpec } from '../pseudo/native';
+
 /** A plain HTTP reverse-proxy target (contract §3 `proxy:`). */
 export interface ProxyTarget {
   kind: 'proxy';
@@ -64,11 +66,23 @@ export interface ThriftListenerSnapshot {
   services: ListenerServiceSnapshot[];
 }
 
+/**
+ * Contract §7 on the data plane: every policy (with its derived subkeys: these bytes go to the addon only, never
+ * to logs) and the tokens whose bearer may have values re-identified.
+ */
+export interface SnapshotPseudo {
+  policies: NativePolicySpec[];
+  /** admin.tokens entries that carry the reidentify scope: name (for audit lines) and sha256 hex of the token. */
+  reidentify: Array<{ name: string; sha256: string }>;
+}
+
 export interface EngineSnapshot {
   version: number;
   routes: SnapshotRoute[];
   thriftUpstreams: ThriftUpstreamSnapshot[];
   thriftListeners?: ThriftListenerSnapshot[];
+  /** Absent: no pseudonymization section (plans then carry no policies). */
+  pseudo?: SnapshotPseudo;
 }
 
 class Writer {
@@ -103,6 +117,41 @@ class Writer {
 }
 
 const TRANSPORTS = { framed: 0, buffered: 1, header: 2 } as const;
+const METHODS = { siv: 0, ff1: 1, hmac: 2, mask: 3, redact: 4, constant: 5 } as const;
+const EMAIL = { none: 0, keep: 1, pseudonymize: 2 } as const;
+const ENCODINGS = { hex: 0, base32: 1, base64url: 2 } as const;
+
+/** The pseudonymization section (layout in native/src/engine/pseudo_set.cc). */
+function encodePseudo(w: Writer, p: SnapshotPseudo): void {
+  w.u32(p.policies.length);
+  for (const s of p.policies) {
+    w.str(s.name);
+    w.u8(METHODS[s.method]);
+    w.str(s.domain);
+    w.u8(s.onError === 'pass' ? 1 : 0);
+    w.str(s.keyId ?? '');
+    w.bytes(s.key ?? new Uint8Array(0));
+    const siv = s.sivKeys ?? [];
+    w.u32(siv.length);
+    for (const [id, key] of siv) { w.str(id); w.bytes(key); }
+    w.u8(EMAIL[s.email]);
+    w.u8(s.emailNormalizeCase ? 1 : 0);
+    w.str(s.alphabet ?? '');
+    w.str(s.passthrough);
+    w.u8(ENCODINGS[s.encoding]);
+    w.u32(s.keepFirst);
+    w.u32(s.keepLast);
+    w.str(s.maskChar);
+    w.str(s.constant);
+  }
+  w.u32(p.reidentify.length);
+  for (const t of p.reidentify) {
+    const digest = Buffer.from(t.sha256, 'hex');
+    if (digest.length !== 32) throw new TypeError(`reidentify token '${t.name}': sha256 must be 64 hex digits`);
+    w.bytes(digest);
+    w.str(t.name);
+  }
+}
 const PROTOCOLS = { binary: 0, compact: 1 } as const;
 
 /** Encodes a snapshot into the bytes `publish` and `startEngine` hand to the native side. */
@@ -161,5 +210,6 @@ export function encodeSnapshot(s: EngineSnapshot): Uint8Array {
       }
     }
   }
+  if (s.pseudo) encodePseudo(w, s.pseudo);
   return w.finish();
 }

@@ -25,6 +25,10 @@ export interface EngineStats extends WorkerStats {
   routes: RouteStats[];
   /** One entry per Thrift listener bound at start (contract §8). */
   thriftListeners: ListenerStats[];
+  /** Pseudonymization outcomes per policy/direction/outcome (counts only). */
+  pseudo: Array<{ policy: string; direction: 'forward' | 'reverse'; outcome: string; count: number }>;
+  /** Re-identification audit records dropped because they were not drained in time. */
+  auditDropped: number;
 }
 
 const KEYS: Array<keyof WorkerStats> = [
@@ -51,5 +55,7 @@ export function summarizeStats(raw: NativeStats): EngineStats {
       count: r.latency.reduce((a, b) => a + b, 0),
     })),
     thriftListeners: raw.thriftListeners ?? [],
+    pseudo: raw.pseudo ?? [],
+    auditDropped: raw.auditDropped ?? 0,
   };
 }

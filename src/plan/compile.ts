@@ -10,6 +10,7 @@ import { PlanCompileError } from './errors';
 import { PLAN_MAGIC, PLAN_VERSION, SourceKind } from './plan-types';
 import type { PlanOptions } from './plan-types';
 import { TypeTable } from './type-table';
+import { checkOverlayUsed, placementError, ruleOverlay, type Overlay, type PlanPseudo } from './pseudo-placement';
 
 const NO_ROOT = 0xffffffff;
 
@@ -43,9 +44,10 @@ export function findFunction(schema: Schema, service: string, fn: string): Funct
  */
 export function compilePlan(schema: Schema, target: ThriftTarget, opts: PlanOptions = {}): Uint8Array {
   const fn = findFunction(schema, target.service, target.function);
-  const table = new TypeTable(schema);
+  const table = new TypeTable(schema, opts.pseudo);
   const base = `${target.service}:${fn.name}`;
-  const argsStruct = table.synthetic({ qname: `${base}_args`, fields: fn.args });
+  const rules = ruleOverlay(opts.pseudo, target.service, fn.name);
+  const argsStruct = table.synthetic({ qname: `${base}_args`, fields: fn.args }, rules);
   let requestStruct = argsStruct;
   let requestArgId = 0;
   if (target.requestShape === 'struct') {
@@ -53,13 +55,15 @@ export function compilePlan(schema: Schema, target: ThriftTarget, opts: PlanOpti
     if (!arg || arg.type.kind !== 'struct') {
       throw PlanCompileError(`plan: ${target.service}.${fn.name} has no single struct argument for a struct-shaped route`);
     }
-    requestStruct = table.struct(arg.type.name);
+    // The struct the args field points at: a rule on this argument's fields may have cloned it.
+    requestStruct = table.types[table.structs[argsStruct]!.fields[0]!.type]!.a;
     requestArgId = arg.id;
   }
   const resultFields: FieldDef[] = [];
   if (fn.returnType.kind !== 'void') resultFields.push(syntheticField(0, 'success', fn.returnType, 'optional'));
   for (const t of fn.throws) resultFields.push(syntheticField(t.id, t.name, t.type, 'optional'));
-  const resultStruct = table.synthetic({ qname: `${base}_result`, fields: resultFields });
+  const resultStruct = table.synthetic({ qname: `${base}_result`, fields: resultFields }, resultOverlay(rules, opts.pseudo, fn.returnType.kind === 'void'));
+  checkOverlayUsed(rules);
 
   const bindings = target.bindings.map((b) => {
     const index = table.fieldIndex(requestStruct, b.fieldId);
@@ -89,6 +93,34 @@ export function compilePlan(schema: Schema, target: ThriftTarget, opts: PlanOpti
   return w.finish();
 }
 
+/**
+ * The result struct's rule overlay: `return…` rules become the `success` field's. Response positions are only
+ * reversed (for authorized callers), so a `return` rule with a one-way policy is a load error.
+ */
+function resultOverlay(rules: Overlay | undefined, pseudo: PlanPseudo | undefined, returnsVoid: boolean): Overlay | undefined {
+  const ret = rules?.children.get('return');
+  if (!ret || !pseudo) return undefined;
+  if (returnsVoid) placementError(firstOrigin(ret), 'the function returns nothing, so a return rule names no value');
+  const check = (o: Overlay) => {
+    if (o.policy !== undefined && pseudo.policies.get(o.policy)?.reversible === false) {
+      placementError(o.origin, `policy '${o.policy}' is one-way; a response position can only hold a reversible policy (siv, ff1), which is reversed for authorized callers`);
+    }
+    for (const c of o.children.values()) check(c);
+  };
+  check(ret);
+  ret.used = true;
+  return { policy: undefined, origin: undefined, children: new Map([['success', ret]]), used: true, signature: `{"success":${ret.signature}}` };
+}
+
+function firstOrigin(o: Overlay): Overlay['origin'] {
+  if (o.origin) return o.origin;
+  for (const c of o.children.values()) {
+    const f = firstOrigin(c);
+    if (f) return f;
+  }
+  return undefined;
+}
+
 function writeSource(w: BlobWriter, s: BindingSource): void {
   w.u8(SourceKind[s.from]);
   w.str('name' in s ? s.name : '');
@@ -99,7 +131,7 @@ function writeSource(w: BlobWriter, s: BindingSource): void {
  * binding, `sluice encode/decode` and the differential tests run. `type` is a TypeRef or a `NS.Type` name.
  */
 export function compileTypePlan(schema: Schema, type: TypeRef | string, opts: PlanOptions = {}): Uint8Array {
-  const table = new TypeTable(schema);
+  const table = new TypeTable(schema, opts.pseudo);
   const ref: TypeRef = typeof type === 'string' ? typeRefOf(schema, type) : type;
   const root = table.type(ref);
   const w = new BlobWriter();

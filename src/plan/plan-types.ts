@@ -1,4 +1,5 @@
 /** Plan option and shape types shared by the plan compiler's files. */
+import type { PlanPseudo } from './pseudo-placement';
 
 /** Config knobs a plan bakes in (contract §2 `json:`, upstream `protocol`/`transport`). */
 export interface PlanOptions {
@@ -7,6 +8,8 @@ export interface PlanOptions {
   readonly i64?: 'number' | 'string';
   readonly enums?: 'number' | 'name';
   readonly unknownFields?: 'ignore' | 'reject';
+  /** Policies and rules to place (contract §7); absent = no pseudonymization section, annotations ignored. */
+  readonly pseudo?: PlanPseudo;
 }
 
 /** Value kinds as numbered in the blob (native/src/transcode/plan.h `Kind`). */
@@ -22,4 +25,4 @@ export const FieldFlag = { jsConv: 1, none: 2, header: 4, httpCode: 8 } as const
 export const SourceKind = { path: 0, query: 1, header: 2, cookie: 3, body: 4, raw_body: 5, raw_uri: 6 } as const;
 
 export const PLAN_MAGIC = 'SLPL';
-export const PLAN_VERSION = 1;
+export const PLAN_VERSION = 2;

@@ -19,6 +19,10 @@
 
 #include "sluice/thrift_wire.h"
 
+namespace sluice::pseudo {
+class Policy;
+}
+
 namespace sluice::transcode {
 
 class Plan;
@@ -67,6 +71,30 @@ enum class ErrorKind : uint8_t {
   BadRequest,       // 400 bad_request: malformed JSON, wrong type, out of range, missing required, bad text value
   UpstreamError,    // 502 upstream_error: reply bytes that do not decode
   Internal,         // 500 internal_error: a plan inconsistency (a bug; never caused by input)
+  PseudoFailed,     // 422 pseudonymization_failed: a policy could not transform a value and fails closed (§6, §7)
+};
+
+/** Outcome counts of one policy during one call, indexed by sluice::pseudo::FieldStatus (transformed, unchanged,
+ * passed_on_error, rejected). */
+struct PseudoCounts {
+  uint32_t n[4] = {0, 0, 0, 0};
+};
+
+/**
+ * Pseudonymization for one call (contract §7). Plan types whose `policy` slot is set are transformed: forward
+ * (Policy::forward/forwardInt) while encoding a request, reverse (Policy::reverse/reverseInt) while decoding a reply
+ * when `reidentify` is set. Everything is owned by the caller and outlives the call. Without a PseudoCall (nullptr),
+ * encoding a plan that has policy slots fails closed (500), and decoding leaves every value as it is on the wire.
+ * IDL defaults filled in for absent fields are not transformed (they are IDL constants, not caller data).
+ */
+struct PseudoCall {
+  /** Plan policy index (Plan::policyNames order) -> policy; the engine resolves them once per snapshot. */
+  const std::shared_ptr<const pseudo::Policy>* policies = nullptr;
+  size_t policyCount = 0;
+  /** Response direction: restore reversible values (the caller's bearer token carries the reidentify scope). */
+  bool reidentify = false;
+  /** Optional, `policyCount` entries, zeroed by the caller: what this call did per policy. */
+  PseudoCounts* counts = nullptr;
 };
 
 /** A request-side error: status, stable code and the field to blame (§6). */
@@ -94,7 +122,8 @@ void renderErrorBody(const TranscodeError& err, std::string& out);
  *        original size.
  * @return true on success; false with `err` filled (400 bad_request with the field path) otherwise.
  */
-bool encodeCall(const Plan& plan, const RequestView& request, int32_t seqid, std::string& out, TranscodeError& err);
+bool encodeCall(const Plan& plan, const RequestView& request, int32_t seqid, std::string& out, TranscodeError& err,
+                const PseudoCall* pseudo = nullptr);
 
 /** The HTTP response produced from a reply. Owns all its storage. */
 struct ResponseOut {
@@ -113,11 +142,12 @@ struct ResponseOut {
  * payloadOffset/payloadLength) to status, headers and JSON body: struct returns → body (api.header fields →
  * headers, api.http_code field → status, api.none dropped); other types → the JSON value; void → 204;
  * declared exceptions → §6 envelope with their status; TApplicationException → 502 (UNKNOWN_METHOD 501);
- * anything undecodable → 502 upstream_error.
+ * anything undecodable → 502 upstream_error; a reversible value that fails to restore for an authorized caller
+ * (tampered token, removed key) under a fail-closed policy → 422 pseudonymization_failed, never partial plaintext.
  * @param reply caller-owned, read only during the call.
  * @param out overwritten.
  */
-void decodeReply(const Plan& plan, const uint8_t* reply, size_t len, ResponseOut& out);
+void decodeReply(const Plan& plan, const uint8_t* reply, size_t len, ResponseOut& out, const PseudoCall* pseudo = nullptr);
 
 // ---- Value-level transcoding (the plan's root type), for `sluice encode/decode`, tests and benchmarks ----
 
@@ -127,7 +157,7 @@ void decodeReply(const Plan& plan, const uint8_t* reply, size_t len, ResponseOut
  * @param out caller-owned; appended to; restored to its original size on failure.
  */
 bool jsonToThrift(const Plan& plan, thrift::Protocol protocol, std::string_view json, std::string& out,
-                  TranscodeError& err);
+                  TranscodeError& err, const PseudoCall* pseudo = nullptr);
 
 /**
  * Thrift bytes of the plan's root type → JSON text (§5), in `protocol`.
@@ -135,6 +165,6 @@ bool jsonToThrift(const Plan& plan, thrift::Protocol protocol, std::string_view 
  * @return false (with err.kind UpstreamError) when the bytes do not decode.
  */
 bool thriftToJson(const Plan& plan, thrift::Protocol protocol, const uint8_t* data, size_t len, std::string& out,
-                  TranscodeError& err);
+                  TranscodeError& err, const PseudoCall* pseudo = nullptr);
 
 }  // namespace sluice::transcode

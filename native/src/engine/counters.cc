@@ -39,4 +39,19 @@ std::shared_ptr<RouteCounters> CounterRegistry::forRoute(const std::string& id) 
   return c;
 }
 
+std::shared_ptr<PseudoCounters> CounterRegistry::forPolicy(const std::string& name) {
+  std::lock_guard<std::mutex> g(mu_);
+  auto it = policies_.find(name);
+  if (it != policies_.end()) { return it->second; }
+  auto c = std::make_shared<PseudoCounters>(name, workers_);
+  policies_.emplace(name, c);
+  return c;
+}
+
+uint64_t PseudoCounters::total(size_t direction, size_t outcome) const {
+  uint64_t sum = 0;
+  for (size_t w = 0; w < workers_; w++) { sum += slots_[w].n[direction][outcome].get(); }
+  return sum;
+}
+
 }  // namespace sluice

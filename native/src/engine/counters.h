@@ -64,12 +64,46 @@ struct alignas(64) WorkerCounters {
   Counter unmatched;            // 404/405
 };
 
+/// Pseudonymization outcome indexes: the order of sluice::pseudo::FieldStatus.
+constexpr size_t kPseudoOutcomes = 4;  // transformed, unchanged, passed_on_error, rejected
+constexpr size_t kPseudoDirections = 2;  // 0 forward (request), 1 reverse (response)
+
+/// One worker's share of one policy's counters.
+struct alignas(64) PseudoSlot {
+  Counter n[kPseudoDirections][kPseudoOutcomes];
+};
+
+/// Outcome counts of one policy name, kept across snapshots (a reload never resets them). Counts only, never
+/// values (contract §7).
+class PseudoCounters {
+ public:
+  PseudoCounters(std::string policy, size_t workers) : policy_(std::move(policy)), slots_(new PseudoSlot[workers]), workers_(workers) {}
+  /// Adds `count` outcomes on `worker` (called only from that worker's thread).
+  void add(size_t worker, size_t direction, size_t outcome, uint64_t count) { slots_[worker].n[direction][outcome].add(count); }
+  const std::string& policy() const { return policy_; }
+  /// Sum over workers. Control thread.
+  uint64_t total(size_t direction, size_t outcome) const;
+
+ private:
+  std::string policy_;
+  std::unique_ptr<PseudoSlot[]> slots_;
+  size_t workers_;
+};
+
 /// Registry of every route id ever published; lives as long as the engine.
 class CounterRegistry {
  public:
   explicit CounterRegistry(size_t workers) : workers_(workers) {}
   /// Returns the counters for `id`, creating them on first use. Control thread only.
   std::shared_ptr<RouteCounters> forRoute(const std::string& id);
+  /// Returns the pseudonymization counters of policy `name`, creating them on first use. Control thread only.
+  std::shared_ptr<PseudoCounters> forPolicy(const std::string& name);
+  /// Calls fn for every policy's counters. Control thread only.
+  template <typename F>
+  void forEachPolicy(F fn) {
+    std::lock_guard<std::mutex> g(mu_);
+    for (auto& kv : policies_) { fn(*kv.second); }
+  }
   /// Calls fn for every route's counters. Control thread only.
   template <typename F>
   void forEach(F fn) {
@@ -81,6 +115,7 @@ class CounterRegistry {
   size_t workers_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<RouteCounters>> routes_;
+  std::map<std::string, std::shared_ptr<PseudoCounters>> policies_;
 };
 
 }  // namespace sluice

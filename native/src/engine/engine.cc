@@ -145,6 +145,8 @@ Engine::~Engine() {
 
 void Engine::publish(std::shared_ptr<Snapshot> s) {
   for (Route& r : s->routes) { r.counters = registry_->forRoute(r.id); }
+  s->pseudoCounters.clear();
+  for (const auto& p : s->pseudo.policies) { s->pseudoCounters.push_back(registry_->forPolicy(p->name())); }
   {
     std::lock_guard<std::mutex> g(snapMu_);
     snap_ = std::move(s);

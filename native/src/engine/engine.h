@@ -12,6 +12,7 @@
 #include "engine/counters.h"
 #include "engine/io_backend.h"
 #include "engine/limits.h"
+#include "engine/audit_log.h"
 #include "engine/snapshot.h"
 
 namespace sluice {
@@ -55,6 +56,8 @@ class Engine {
   uint64_t drainDeadlineMs() const { return drainDeadlineMs_.load(std::memory_order_acquire); }
 
   CounterRegistry& registry() { return *registry_; }
+  /// Re-identification audit records, drained by the control plane (any thread may push).
+  AuditLog& audit() { return audit_; }
   const std::vector<std::unique_ptr<Worker>>& workers() const { return workers_; }
   /// Counters of each Thrift listener bound at start (fixed for the engine's lifetime).
   const std::vector<std::shared_ptr<ListenerCounters>>& listenerCounters() const { return listenerCounters_; }
@@ -67,6 +70,7 @@ class Engine {
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<CounterRegistry> registry_;
   std::vector<std::shared_ptr<ListenerCounters>> listenerCounters_;
+  AuditLog audit_;
   mutable std::mutex snapMu_;
   SnapshotConstSharedPtr snap_;
   std::atomic<uint64_t> generation_{0};

@@ -7,6 +7,7 @@
 //     u32 connectTimeoutMs; u32 timeoutMs; u32 maxConnections; str multiplexedName
 //   [optional] u32 nlisteners, each: str listen; u8 transport; u8 protocol; str upstream; u32 nservices, each:
 //     str qname; u32 nmux, str*; str upstreamMuxName; u32 nfunctions, each: str name; u8 oneway
+//   optional pseudonymization section (engine/pseudo_set.cc; absent = no policies)
 #include "engine/snapshot.h"
 
 #include <arpa/inet.h>
@@ -49,6 +50,9 @@ class Reader {
   bool count(uint32_t* n) { return u32(n) && (*n <= 1000000 || fail()); }
   bool atEnd() const { return p_ == end_; }
   bool failed() const { return failed_; }
+  const uint8_t* pos() const { return p_; }
+  size_t left() const { return static_cast<size_t>(end_ - p_); }
+  void skip(size_t n) { p_ += n; }
 
  private:
   bool fail() {
@@ -209,6 +213,11 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
     }
   }
   if (!r.failed() && !r.atEnd()) { readListeners(r, &s->thriftListeners); }  // absent = none
+  if (!r.failed() && !r.atEnd()) {
+    size_t used = decodePseudoSection(r.pos(), r.left(), &s->pseudo, why);
+    if (used == 0) { return nullptr; }
+    r.skip(used);
+  }
   if (r.failed() || !r.atEnd()) {
     *why = "snapshot is truncated or has trailing bytes";
     return nullptr;
@@ -235,6 +244,11 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
     rt.thrift.loaded = transcode::loadPlan(reinterpret_cast<const uint8_t*>(rt.thrift.plan.data()), rt.thrift.plan.size(), ls);
     if (!rt.thrift.loaded) {
       *why = "route '" + rt.id + "' has a plan that does not load (status " + std::to_string(static_cast<int>(ls)) + ")";
+      return nullptr;
+    }
+    std::string pwhy;
+    if (!resolvePlanPolicies(s->pseudo, *rt.thrift.loaded, &rt.thrift.policies, &pwhy)) {
+      *why = "route '" + rt.id + "': " + pwhy;
       return nullptr;
     }
   }

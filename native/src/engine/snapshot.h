@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/counters.h"
+#include "engine/pseudo_set.h"
 #include "engine/router.h"
 #include "sluice/transcode.h"
 
@@ -54,6 +55,7 @@ struct ThriftTarget {
   int upstreamIndex = -1;  // into Snapshot::thriftUpstreams
   std::string plan;        // opaque plan bytes from src/plan (the transcoder reads them)
   transcode::PlanConstSharedPtr loaded;  // loaded once at publish time, shared by every worker
+  PlanPolicies policies;  // the plan's policy names resolved against Snapshot::pseudo at publish time
 };
 
 struct Route {
@@ -91,6 +93,9 @@ struct Snapshot {
   std::vector<ThriftUpstream> thriftUpstreams;
   std::vector<ThriftListener> thriftListeners;
   Router router;
+  PseudoSet pseudo;  // contract §7: policies (with their keys) and the reidentify token digests
+  /// Per snapshot policy index: counters kept across snapshots by policy name (set by Engine::publish).
+  std::vector<std::shared_ptr<PseudoCounters>> pseudoCounters;
 };
 
 using SnapshotConstSharedPtr = std::shared_ptr<const Snapshot>;

@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <cstdio>
@@ -13,9 +14,11 @@
 
 #include "engine/client_conn.h"
 #include "engine/endpoint_health.h"
+#include "engine/engine.h"
 #include "engine/error_response.h"
 #include "engine/exchange.h"
 #include "engine/http_upstream.h"
+#include "engine/pseudo_tally.h"
 #include "engine/worker.h"
 #include "sluice/thrift_wire.h"
 #include "sluice/transcode.h"
@@ -56,6 +59,8 @@ class PendingCall final : public UpstreamCall, public TimerTarget {
   Exchange* ex;        // Not owned; lives in client.
   int32_t seqid;
   TimerEntry timer;
+  // The caller whose bearer token carries the reidentify scope, or null. Not owned: lives in ex->snapshot.
+  const ReidentifyToken* reidentify = nullptr;
 };
 
 void respond(ClientConn* c, int status, std::string&& headerLines, const std::string& body, bool json) {
@@ -159,7 +164,21 @@ class ThriftConn final : public IoHandler, public TimerTarget {
         w_->counters().poolActive.sub();
         pool_->health.succeeded();
         transcode::ResponseOut out;
-        transcode::decodeReply(*call->ex->route->thrift.loaded, base + scan.payloadOffset, scan.payloadLength, out);
+        const ThriftTarget& target = call->ex->route->thrift;
+        if (call->reidentify != nullptr) {
+          // Only authorized callers get values reversed (and only they are counted and audited in this direction).
+          std::vector<transcode::PseudoCounts> counts(target.policies.byPlanIndex.size());
+          transcode::PseudoCall pc;
+          pc.policies = target.policies.byPlanIndex.data();
+          pc.policyCount = target.policies.byPlanIndex.size();
+          pc.reidentify = true;
+          pc.counts = counts.data();
+          transcode::decodeReply(*target.loaded, base + scan.payloadOffset, scan.payloadLength, out, &pc);
+          tallyPseudo(*call->ex->snapshot, target.policies, counts.data(), w_->index(), 1);
+          auditReidentified(w_->engine()->audit(), *call->reidentify, call->ex->route->id, target.policies, counts.data());
+        } else {
+          transcode::decodeReply(*target.loaded, base + scan.payloadOffset, scan.payloadLength, out);
+        }
         std::string headers;
         for (const auto& h : out.headers) {
           headers += h.first;
@@ -366,7 +385,15 @@ void startThriftCall(ClientConn* c, Exchange* ex) {
   int32_t seqid = conn->nextSeqid();
   std::string frame;
   transcode::TranscodeError err;
-  if (!transcode::encodeCall(*t.loaded, view, seqid, frame, err)) {
+  // Request-direction pseudonymization (contract §7): policies resolved at publish, counts per call.
+  std::vector<transcode::PseudoCounts> counts(t.policies.byPlanIndex.size());
+  transcode::PseudoCall pc;
+  pc.policies = t.policies.byPlanIndex.data();
+  pc.policyCount = t.policies.byPlanIndex.size();
+  pc.counts = counts.empty() ? nullptr : counts.data();
+  bool encoded = transcode::encodeCall(*t.loaded, view, seqid, frame, err, &pc);
+  tallyPseudo(snap, t.policies, pc.counts, w->index(), 0);
+  if (!encoded) {
     std::string body;
     transcode::renderErrorBody(err, body);
     respond(c, err.status != 0 ? err.status : 400, std::string(), body, true);
@@ -387,6 +414,14 @@ void startThriftCall(ClientConn* c, Exchange* ex) {
     return;
   }
   auto* call = new PendingCall(conn, c, ex, seqid);
+  if (t.policies.anyReversible && !snap.pseudo.reidentify.empty()) {
+    for (const HeaderField& h : ex->head.headers) {
+      if (h.name.size() == 13 && strncasecmp(h.name.data(), "authorization", 13) == 0) {
+        call->reidentify = snap.pseudo.callerForAuthorization(h.value);
+        break;
+      }
+    }
+  }
   c->setUpstream(call);
   conn->send(std::move(frame), call);
 }

@@ -73,6 +73,7 @@ class Worker final : public AcceptHandler, public WakeHandler {
   WorkerCounters& counters() { return counters_; }
   const WorkerCounters& counters() const { return counters_; }
   size_t index() const { return index_; }
+  Engine* engine() { return engine_; }
   bool draining() const { return draining_; }
   const SnapshotConstSharedPtr& snapshot() const { return snapshot_; }
   /// The per-worker keep-alive pool for an endpoint (created on first use).

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sluice/pseudo.h"
 #include "thrift/reader.h"
 #include "transcode/encode.h"
 #include "transcode/json.h"
@@ -38,18 +39,28 @@ struct DecoderSeg {
 struct DecoderScratch {
   std::vector<DecoderSeg> segs;
   std::vector<uint8_t> seen;
+  std::string pseudoOut;  // a policy's output for the value being printed
 };
 
 template <class R>
 class Decoder {
  public:
-  /** `plan`, `r` and `out` are not owned and outlive the decoder. */
-  Decoder(const Plan& plan, R& r, std::string& out)
+  /** `plan`, `r`, `out` and `pseudo` (may be null: values stay as on the wire) are not owned and outlive the
+   * decoder. */
+  Decoder(const Plan& plan, R& r, std::string& out, const PseudoCall* pseudo = nullptr)
       : plan_(plan), r_(r), out_(&out), i64String_((plan.flags & kI64String) != 0),
-        enumNames_((plan.flags & kEnumNames) != 0), segs_(lease_.get().segs), seen_(lease_.get().seen) {
+        enumNames_((plan.flags & kEnumNames) != 0),
+        pseudo_(pseudo != nullptr && pseudo->reidentify ? pseudo : nullptr), segs_(lease_.get().segs),
+        seen_(lease_.get().seen), pseudoOut_(lease_.get().pseudoOut) {
     segs_.clear();
     seen_.clear();
   }
+
+  /** Set when decoding stopped because a value could not be restored (fail-closed policy): answer 422, not 502. */
+  bool pseudoFailed() const { return pseudoFailed_; }
+  /** The failure's reason class and the JSON key of the innermost field (never the value). */
+  const std::string& pseudoFailure() const { return pseudoFailure_; }
+  const std::string& pseudoField() const { return pseudoField_; }
 
   /** Appends the JSON for one value of plan type `t` whose wire type matched. @return false on bad bytes. */
   bool value(uint32_t t, int depth, bool jsConv) {
@@ -58,9 +69,15 @@ class Decoder {
       case Kind::Bool: out_->append(r_.boolValue() ? "true" : "false"); break;
       case Kind::I8: appendInt(r_.i8()); break;
       case Kind::I16: appendInt(r_.i16()); break;
-      case Kind::I32: appendInt(r_.i32()); break;
+      case Kind::I32: {
+        int64_t v = r_.i32();
+        if (td.policy != 0 && pseudo_ && !r_.failed() && !reverseInt(td.policy, Kind::I32, v)) return false;
+        appendInt(v);
+        break;
+      }
       case Kind::I64: {
         int64_t v = r_.i64();
+        if (td.policy != 0 && pseudo_ && !r_.failed() && !reverseInt(td.policy, Kind::I64, v)) return false;
         if (jsConv || i64String_) {
           out_->push_back('"');
           appendInt(v);
@@ -73,7 +90,9 @@ class Decoder {
       case Kind::Double: appendDouble(r_.dbl()); break;
       case Kind::String: {
         std::string_view s = r_.bytes();
-        if (!r_.failed()) json::writeString(*out_, s.data(), s.size());
+        if (r_.failed()) break;
+        if (td.policy != 0 && pseudo_ && !reverseString(td.policy, s)) return false;
+        json::writeString(*out_, s.data(), s.size());
         break;
       }
       case Kind::Binary: {
@@ -141,6 +160,7 @@ class Decoder {
         continue;
       }
       if (cap && cap->routeFields && (f->flags & (kHeader | kHttpCode))) {
+        curField_ = f;
         if (!routeField(*f, wt, cap, depth)) return false;
         continue;
       }
@@ -148,6 +168,7 @@ class Decoder {
       lastIdx = idx;
       if (segs_.size() > segBase) out_->push_back(',');
       const size_t segStart = out_->size();
+      curField_ = f;
       out_->append(f->keyJson);
       const size_t valueStart = out_->size();
       if (!fieldValue(*f, depth)) return false;
@@ -238,11 +259,49 @@ class Decoder {
     if (td.kind == Kind::String) {
       std::string_view s = r_.bytes();
       if (r_.failed()) return false;
-      lastString_ = s;
+      if (td.policy != 0 && pseudo_ && !reverseString(td.policy, s)) return false;
+      lastString_ = s;  // may point into pseudoOut_, which nothing overwrites before captureException reads it
       json::writeString(*out_, s.data(), s.size());
       return true;
     }
     return value(f.type, depth + 1, (f.flags & kJsConv) != 0);
+  }
+
+  // The resolved policy of slot `policy`; a missing one leaves the value as it is (nothing is revealed).
+  const pseudo::Policy* policyFor(uint32_t policy) const {
+    size_t i = policy - 1;
+    return i < pseudo_->policyCount ? pseudo_->policies[i].get() : nullptr;
+  }
+
+  // Counts the outcome; Rejected stops decoding (fail-closed: never partial plaintext). True to go on.
+  bool settle(uint32_t policy, const pseudo::Policy& p, const pseudo::FieldResult& r) {
+    if (pseudo_->counts) ++pseudo_->counts[policy - 1].n[static_cast<size_t>(r.status)];
+    if (r.status != pseudo::FieldStatus::Rejected) return true;
+    pseudoFailed_ = true;
+    pseudoFailure_ = "value could not be re-identified (policy '" + p.name() + "': " + pseudo::statusMessage(r.reason) + ")";
+    pseudoField_ = curField_ ? curField_->jsonKey : std::string();
+    r_.fail();
+    return false;
+  }
+
+  // Reverses a string for an authorized caller; `s` becomes the original (in pseudoOut_) when restored.
+  bool reverseString(uint32_t policy, std::string_view& s) {
+    const pseudo::Policy* p = policyFor(policy);
+    if (!p) return true;
+    pseudo::FieldResult r = p->reverse(s, pseudoOut_);
+    if (!settle(policy, *p, r)) return false;
+    if (r.status == pseudo::FieldStatus::Transformed) s = pseudoOut_;
+    return true;
+  }
+
+  bool reverseInt(uint32_t policy, Kind k, int64_t& v) {
+    const pseudo::Policy* p = policyFor(policy);
+    if (!p) return true;
+    int64_t out = 0;
+    pseudo::FieldResult r = p->reverseInt(v, k == Kind::I32 ? pseudo::IntWidth::I32 : pseudo::IntWidth::I64, out);
+    if (!settle(policy, *p, r)) return false;
+    if (r.status == pseudo::FieldStatus::Transformed) v = out;
+    return true;
   }
 
   bool skipField(uint8_t wt, int depth) {
@@ -304,8 +363,10 @@ class Decoder {
     const TypeDesc& td = plan_.types[t];
     if (td.kind == Kind::String) {
       std::string_view s = r_.bytes();
+      if (r_.failed()) return false;
+      if (td.policy != 0 && pseudo_ && !reverseString(td.policy, s)) return false;
       out_->append(s.data(), s.size());
-      return !r_.failed();
+      return true;
     }
     size_t at = out_->size();
     if (!value(t, depth + 1, false)) return false;
@@ -464,11 +525,17 @@ class Decoder {
   std::string* out_;   // Not owned; redirected while a header value is rendered.
   const bool i64String_;
   const bool enumNames_;
-  std::string_view lastString_;  // Not owned: points into the reader's input.
+  const PseudoCall* pseudo_;  // Not owned; null unless the caller may have values restored.
+  const FieldDesc* curField_ = nullptr;  // Not owned (plan): the field being printed, for pseudonymization errors.
+  bool pseudoFailed_ = false;
+  std::string pseudoFailure_;
+  std::string pseudoField_;
+  std::string_view lastString_;  // Not owned: points into the reader's input (or pseudoOut_).
   bool dropNone_ = false;
   ScratchLease<DecoderScratch> lease_;
   std::vector<Seg>& segs_;      // in lease_: per-struct output segments, used as a stack
   std::vector<uint8_t>& seen_;  // in lease_: per-struct "present on the wire" flags, used as a stack
+  std::string& pseudoOut_;      // in lease_: overwritten per restored value, printed at once
 };
 
 }  // namespace sluice::transcode

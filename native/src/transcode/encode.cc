@@ -16,9 +16,10 @@ void badRequest(TranscodeError& err, std::string message, std::string field) {
 namespace {
 
 template <class W>
-bool encodeWith(const Plan& plan, uint32_t type, const char* v, const char* e, std::string& out, TranscodeError& err) {
+bool encodeWith(const Plan& plan, uint32_t type, const char* v, const char* e, std::string& out, TranscodeError& err,
+                const PseudoCall* pseudo, PolicyMode mode) {
   W w(out);
-  Encoder<W> enc(plan, w, err);
+  Encoder<W> enc(plan, w, err, pseudo, mode);
   const TypeDesc& td = plan.types[type];
   if (td.kind == Kind::Struct && *v == '{') {
     // Structs validate while indexing their keys: no separate validation pass.
@@ -40,7 +41,9 @@ bool encodeWith(const Plan& plan, uint32_t type, const char* v, const char* e, s
 }  // namespace
 
 bool encodeJsonValue(const Plan& plan, thrift::Protocol protocol, uint32_t type, std::string_view json,
-                     std::string& out, TranscodeError& err) {
+                     std::string& out, TranscodeError& err, const PseudoCall* pseudo) {
+  // Without a PseudoCall this encodes IDL defaults at load: policy slots are skipped (defaults are IDL constants).
+  const PolicyMode mode = pseudo ? PolicyMode::Apply : PolicyMode::Skip;
   const char* b = json.data();
   const char* e = b + json.size();
   const char* v = json::skipWs(b, e);
@@ -49,8 +52,8 @@ bool encodeJsonValue(const Plan& plan, thrift::Protocol protocol, uint32_t type,
     return false;
   }
   const size_t mark = out.size();
-  bool ok = protocol == thrift::Protocol::Binary ? encodeWith<thrift::BinaryWriter>(plan, type, v, e, out, err)
-                                                  : encodeWith<thrift::CompactWriter>(plan, type, v, e, out, err);
+  bool ok = protocol == thrift::Protocol::Binary ? encodeWith<thrift::BinaryWriter>(plan, type, v, e, out, err, pseudo, mode)
+                                                  : encodeWith<thrift::CompactWriter>(plan, type, v, e, out, err, pseudo, mode);
   if (!ok) {
     out.resize(mark);
   }
@@ -58,7 +61,7 @@ bool encodeJsonValue(const Plan& plan, thrift::Protocol protocol, uint32_t type,
 }
 
 bool jsonToThrift(const Plan& plan, thrift::Protocol protocol, std::string_view json, std::string& out,
-                  TranscodeError& err) {
+                  TranscodeError& err, const PseudoCall* pseudo) {
   if (plan.rootType == UINT32_MAX) {
     err.kind = ErrorKind::Internal;
     err.status = 500;
@@ -66,7 +69,9 @@ bool jsonToThrift(const Plan& plan, thrift::Protocol protocol, std::string_view 
     err.message = "plan has no root type";
     return false;
   }
-  return encodeJsonValue(plan, protocol, plan.rootType, json, out, err);
+  // A plan with policy slots and no PseudoCall fails closed at the first slot (an empty call resolves nothing).
+  static const PseudoCall kNone;
+  return encodeJsonValue(plan, protocol, plan.rootType, json, out, err, pseudo ? pseudo : &kNone);
 }
 
 }  // namespace sluice::transcode

@@ -10,10 +10,11 @@ namespace sluice::transcode {
 
 /**
  * Encodes one JSON value of plan type `type` (value bytes only, no field header) in `protocol`, appending to
- * `out`. Validates the JSON first (malformed → 400 without field).
+ * `out`. Validates the JSON first (malformed → 400 without field). With `pseudo` null, policy slots are skipped
+ * (IDL defaults pre-encoded at load); otherwise they are applied through it.
  */
 bool encodeJsonValue(const Plan& plan, thrift::Protocol protocol, uint32_t type, std::string_view json,
-                     std::string& out, TranscodeError& err);
+                     std::string& out, TranscodeError& err, const PseudoCall* pseudo = nullptr);
 
 /** The JSON a field's default decodes to under the plan's options (appended to `out`). */
 bool decodeDefault(const Plan& plan, const FieldDesc& f, std::string& out);

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sluice/pseudo.h"
 #include "thrift/writer.h"
 #include "transcode/encode.h"
 #include "transcode/json.h"
@@ -35,15 +36,21 @@ struct EncoderScratch {
   std::vector<PathSeg> path;
   std::vector<const char*> spans;
   std::string text;
+  std::string pseudoOut;  // a policy's output for the value being written
 };
+
+/** How an encoder treats plan policy slots: applied (requests, jsonToThrift) or skipped (IDL defaults at load). */
+enum class PolicyMode : uint8_t { Apply, Skip };
 
 template <class W>
 class Encoder {
  public:
-  /** `plan`, `w` and `err` are not owned and outlive the encoder. */
-  Encoder(const Plan& plan, W& w, TranscodeError& err)
+  /** `plan`, `w`, `err` and `pseudo` (may be null) are not owned and outlive the encoder. */
+  Encoder(const Plan& plan, W& w, TranscodeError& err, const PseudoCall* pseudo = nullptr,
+          PolicyMode mode = PolicyMode::Apply)
       : plan_(plan), w_(w), err_(err), proto_(W::kCompact ? 1 : 0), reject_((plan.flags & kRejectUnknown) != 0),
-        path_(lease_.get().path), spans_(lease_.get().spans), scratch_(lease_.get().text) {
+        pseudo_(pseudo), applyPolicies_(mode == PolicyMode::Apply), path_(lease_.get().path),
+        spans_(lease_.get().spans), scratch_(lease_.get().text), pseudoOut_(lease_.get().pseudoOut) {
     path_.clear();
     spans_.clear();
   }
@@ -72,7 +79,7 @@ class Encoder {
         int64_t v;
         const char* q = jsonInt(p, e, v);
         if (!q) return nullptr;
-        if (!putInt(td.kind, v)) return nullptr;
+        if (!putInt(td, v)) return nullptr;
         return q;
       }
       case Kind::Double: {
@@ -95,7 +102,7 @@ class Encoder {
           json::unescapeString(p, q, scratch_);
           raw = scratch_;
         }
-        if (!bytesValue(td.kind, raw, true)) return nullptr;
+        if (!bytesValue(td, raw, true)) return nullptr;
         return q;
       }
       case Kind::Enum: {
@@ -257,7 +264,7 @@ class Encoder {
         int64_t v;
         if (mapKey) {
           switch (json::integerFromText(s, v)) {
-            case json::IntText::Ok: return putInt(td.kind, v);
+            case json::IntText::Ok: return putInt(td, v);
             case json::IntText::Syntax: return typeError("expected an integer") != nullptr;
             default: return rangeError() != nullptr;
           }
@@ -265,7 +272,7 @@ class Encoder {
         if (!json::parseInt64(s, v)) {
           return (isAllDigits(s) ? rangeError() : typeError("expected a decimal integer")) != nullptr;
         }
-        return putInt(td.kind, v);
+        return putInt(td, v);
       }
       case Kind::Double: {
         double d;
@@ -277,7 +284,7 @@ class Encoder {
       }
       case Kind::String:
       case Kind::Binary:
-      case Kind::Uuid: return bytesValue(td.kind, s, mapKey);
+      case Kind::Uuid: return bytesValue(td, s, mapKey);
       case Kind::Enum: return enumText(td, s);
       case Kind::List:
       case Kind::Set: {
@@ -345,6 +352,33 @@ class Encoder {
     return s;
   }
 
+  /**
+   * Runs `policy` (a TypeDesc::policy slot, non-zero) forward over a string value. @return the bytes to write (the
+   * input, or the pseudonym in pseudoOut_), or false with a 422/500 in err_ when the value must not be forwarded.
+   */
+  bool forwardString(uint32_t policy, std::string_view in, std::string_view& result) {
+    const pseudo::Policy* p = policyFor(policy);
+    if (!p) return false;
+    pseudo::FieldResult r = p->forward(in, pseudoOut_);
+    if (!settle(policy, *p, r)) return false;
+    result = r.status == pseudo::FieldStatus::Transformed ? std::string_view(pseudoOut_) : in;
+    return true;
+  }
+
+  /** As forwardString for an i32/i64 value (range already checked); `v` is replaced when transformed. */
+  bool forwardInt(uint32_t policy, Kind k, int64_t& v) {
+    const pseudo::Policy* p = policyFor(policy);
+    if (!p) return false;
+    int64_t out = 0;
+    pseudo::FieldResult r = p->forwardInt(v, k == Kind::I32 ? pseudo::IntWidth::I32 : pseudo::IntWidth::I64, out);
+    if (!settle(policy, *p, r)) return false;
+    if (r.status == pseudo::FieldStatus::Transformed) v = out;
+    return true;
+  }
+
+  /** Whether policy slots are applied (false while IDL defaults are pre-encoded at load). */
+  bool appliesPolicies() const { return applyPolicies_; }
+
   /** While set, errors name `prefix:name` instead of a JSON path. */
   void setOrigin(const char* prefix, std::string_view name) { origin_ = {prefix, name}; }
   void clearOrigin() { origin_ = {nullptr, {}}; }
@@ -366,6 +400,32 @@ class Encoder {
   }
 
  private:
+  // The resolved policy of slot `policy`, or nullptr with a fail-closed 500 (a plan served without its policies).
+  const pseudo::Policy* policyFor(uint32_t policy) {
+    size_t i = policy - 1;
+    if (pseudo_ == nullptr || i >= pseudo_->policyCount || !pseudo_->policies[i]) {
+      err_.kind = ErrorKind::Internal;
+      err_.status = 500;
+      err_.code = "internal_error";
+      err_.message = "pseudonymization policy not available";
+      err_.field = renderPath();
+      return nullptr;
+    }
+    return pseudo_->policies[i].get();
+  }
+
+  // Counts the outcome; Rejected fails the request with 422 naming the field and the reason class (never the value).
+  bool settle(uint32_t policy, const pseudo::Policy& p, const pseudo::FieldResult& r) {
+    if (pseudo_->counts) ++pseudo_->counts[policy - 1].n[static_cast<size_t>(r.status)];
+    if (r.status != pseudo::FieldStatus::Rejected) return true;
+    err_.kind = ErrorKind::PseudoFailed;
+    err_.status = 422;
+    err_.code = "pseudonymization_failed";
+    err_.message = "value could not be pseudonymized (policy '" + p.name() + "': " + pseudo::statusMessage(r.reason) + ")";
+    err_.field = renderPath();
+    return false;
+  }
+
   static bool isAllDigits(std::string_view s) {
     if (!s.empty() && s[0] == '-') s.remove_prefix(1);
     if (s.empty()) return false;
@@ -381,8 +441,12 @@ class Encoder {
     return nullptr;
   }
 
-  bool putInt(Kind k, int64_t v) {
-    switch (k) {
+  bool putInt(const TypeDesc& td, int64_t v) {
+    if (td.policy != 0 && applyPolicies_) {
+      if (td.kind == Kind::I32 && (v < INT32_MIN || v > INT32_MAX)) return rangeError() != nullptr;
+      if (!forwardInt(td.policy, td.kind, v)) return false;
+    }
+    switch (td.kind) {
       case Kind::I8:
         if (v < -128 || v > 127) return rangeError() != nullptr;
         w_.i8(static_cast<int8_t>(v));
@@ -439,10 +503,12 @@ class Encoder {
     return q;
   }
 
-  bool bytesValue(Kind k, std::string_view s, bool base64) {
+  bool bytesValue(const TypeDesc& td, std::string_view s, bool base64) {
+    const Kind k = td.kind;
     if (k == Kind::String) {
       // JSON strings were validated by the scanner; text sources (query, headers, ...) are checked here.
       if (!base64 && !json::validUtf8(s.data(), s.size())) return typeError("string is not valid UTF-8") != nullptr;
+      if (td.policy != 0 && applyPolicies_ && !forwardString(td.policy, s, s)) return false;
       w_.bytes(s.data(), s.size());
       return true;
     }
@@ -558,10 +624,13 @@ class Encoder {
   TranscodeError& err_;  // Not owned; the caller's error slot.
   const int proto_;
   const bool reject_;
+  const PseudoCall* pseudo_;  // Not owned; may be null (then a policy slot fails closed).
+  const bool applyPolicies_;
   ScratchLease<EncoderScratch> lease_;
   std::vector<PathSeg>& path_;       // in lease_
   std::vector<const char*>& spans_;  // in lease_: per-struct field value starts, used as a stack
   std::string& scratch_;             // in lease_
+  std::string& pseudoOut_;           // in lease_: overwritten per transformed value, written out at once
   TextOrigin origin_{nullptr, {}};
 };
 

@@ -123,6 +123,8 @@ uint8_t wireOf(Kind k) {
 bool checkRefs(const Plan& plan) {
   const size_t nt = plan.types.size(), ne = plan.enums.size(), ns = plan.structs.size();
   for (const auto& t : plan.types) {
+    if (t.policy > plan.policyNames.size()) return false;
+    if (t.policy != 0 && t.kind != Kind::String && t.kind != Kind::I32 && t.kind != Kind::I64) return false;
     switch (t.kind) {
       case Kind::List:
       case Kind::Set:
@@ -164,7 +166,7 @@ PlanConstSharedPtr loadPlan(const uint8_t* blob, size_t len, LoadStatus& status)
     status = LoadStatus::BadMagic;
     return nullptr;
   }
-  if (blob[4] != 1) {
+  if (blob[4] != 2) {
     status = LoadStatus::BadVersion;
     return nullptr;
   }
@@ -178,7 +180,10 @@ PlanConstSharedPtr loadPlan(const uint8_t* blob, size_t len, LoadStatus& status)
   plan->flags = blob[7];
   BlobReader r(blob + 8, len - 8);
 
-  uint32_t nt = r.count(9);
+  uint32_t np = r.count(4);
+  plan->policyNames.resize(np);
+  for (auto& n : plan->policyNames) n = r.str();
+  uint32_t nt = r.count(13);
   plan->types.resize(nt);
   for (auto& t : plan->types) {
     uint8_t k = r.u8();
@@ -190,6 +195,7 @@ PlanConstSharedPtr loadPlan(const uint8_t* blob, size_t len, LoadStatus& status)
     t.wire = wireOf(t.kind);
     t.a = r.u32();
     t.b = r.u32();
+    t.policy = r.u32();
   }
   uint32_t ne = r.count(8);
   plan->enums.resize(ne);

@@ -25,6 +25,9 @@ struct TypeDesc {
   uint32_t a = 0;
   /** map: value type. */
   uint32_t b = 0;
+  /** Pseudonymization slot (contract §7): 0 = none, else 1 + index into Plan::policyNames. Only string, i32 and
+   * i64 types carry one (the plan compiler checks the method fits). */
+  uint32_t policy = 0;
 };
 
 struct EnumDesc {
@@ -126,6 +129,9 @@ class Plan {
   thrift::Protocol protocol = thrift::Protocol::Binary;
   thrift::Transport transport = thrift::Transport::Framed;
   uint8_t flags = 0;
+  /** Policy names the TypeDesc::policy slots refer to, in plan order; the engine resolves them to Policy objects
+   * once per snapshot (engine/snapshot.h ThriftTarget::policies). */
+  std::vector<std::string> policyNames;
   std::vector<TypeDesc> types;
   std::vector<EnumDesc> enums;
   std::vector<StructDesc> structs;

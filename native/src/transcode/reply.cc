@@ -29,6 +29,17 @@ void upstreamError(ResponseOut& out, const char* message) {
   appendEnvelope(out.body, out.errorCode, message, "", "");
 }
 
+// 422 for a value that could not be restored for an authorized caller (fail-closed): the field and the reason
+// class, never the value or token.
+template <class D>
+void pseudoError(ResponseOut& out, const D& dec) {
+  out.status = 422;
+  out.headers.clear();
+  out.body.clear();
+  out.errorCode = "pseudonymization_failed";
+  appendEnvelope(out.body, out.errorCode, dec.pseudoFailure(), dec.pseudoField(), "");
+}
+
 uint16_t clampStatus(int64_t s) {
   if (s <= 0) return 200;  // unset or 0 → 200 (http-mapping.md §2 #15)
   if (s < 100 || s > 599) return 500;
@@ -36,10 +47,10 @@ uint16_t clampStatus(int64_t s) {
 }
 
 template <class R>
-void decodeResult(const Plan& plan, R& r, ResponseOut& out) {
+void decodeResult(const Plan& plan, R& r, ResponseOut& out, const PseudoCall* pseudo) {
   const FunctionDesc& fn = plan.function;
   const StructDesc& rs = plan.structs[fn.resultStruct];
-  Decoder<R> dec(plan, r, out.body);
+  Decoder<R> dec(plan, r, out.body, pseudo);
   dec.dropNoneFields();
   bool gotSuccess = false;
   std::string detail;
@@ -75,7 +86,7 @@ void decodeResult(const Plan& plan, R& r, ResponseOut& out) {
       } else {
         ok = dec.value(f->type, 1, (f->flags & kJsConv) != 0);
       }
-      if (!ok) return upstreamError(out, "reply does not decode");
+      if (!ok) return dec.pseudoFailed() ? pseudoError(out, dec) : upstreamError(out, "reply does not decode");
       gotSuccess = true;
       exc = nullptr;
       continue;
@@ -88,9 +99,11 @@ void decodeResult(const Plan& plan, R& r, ResponseOut& out) {
     detail.clear();
     excCap = TopCapture();
     excCap.exceptionFields = true;
-    Decoder<R> edec(plan, r, detail);
+    Decoder<R> edec(plan, r, detail, pseudo);
     edec.dropNoneFields();
-    if (!edec.structValue(td.a, 1, &excCap)) return upstreamError(out, "reply does not decode");
+    if (!edec.structValue(td.a, 1, &excCap)) {
+      return edec.pseudoFailed() ? pseudoError(out, edec) : upstreamError(out, "reply does not decode");
+    }
     exc = &plan.structs[td.a];
     gotSuccess = false;
   }
@@ -118,7 +131,7 @@ void decodeResult(const Plan& plan, R& r, ResponseOut& out) {
 }
 
 template <class R>
-void decodeReplyWith(const Plan& plan, const uint8_t* data, size_t len, ResponseOut& out) {
+void decodeReplyWith(const Plan& plan, const uint8_t* data, size_t len, ResponseOut& out, const PseudoCall* pseudo) {
   thrift::MessageHeader h;
   size_t hl = thrift::readMessageBegin(plan.protocol, data, len, h);
   if (hl == 0) return upstreamError(out, "reply header does not decode");
@@ -136,7 +149,7 @@ void decodeReplyWith(const Plan& plan, const uint8_t* data, size_t len, Response
   }
   if (h.type != thrift::MessageType::Reply) return upstreamError(out, "unexpected message type in reply");
   R r(data + hl, len - hl);
-  decodeResult(plan, r, out);
+  decodeResult(plan, r, out, pseudo);
 }
 
 }  // namespace
@@ -145,13 +158,13 @@ void renderErrorBody(const TranscodeError& err, std::string& out) {
   appendEnvelope(out, err.code, err.message, err.field, "");
 }
 
-void decodeReply(const Plan& plan, const uint8_t* reply, size_t len, ResponseOut& out) {
+void decodeReply(const Plan& plan, const uint8_t* reply, size_t len, ResponseOut& out, const PseudoCall* pseudo) {
   out = ResponseOut();
   if (!plan.hasFunction) return upstreamError(out, "plan has no function");
   if (plan.protocol == thrift::Protocol::Binary) {
-    decodeReplyWith<thrift::BinaryReader>(plan, reply, len, out);
+    decodeReplyWith<thrift::BinaryReader>(plan, reply, len, out, pseudo);
   } else {
-    decodeReplyWith<thrift::CompactReader>(plan, reply, len, out);
+    decodeReplyWith<thrift::CompactReader>(plan, reply, len, out, pseudo);
   }
 }
 
@@ -168,15 +181,22 @@ bool decodeDefault(const Plan& plan, const FieldDesc& f, std::string& out) {
 }
 
 bool thriftToJson(const Plan& plan, thrift::Protocol protocol, const uint8_t* data, size_t len, std::string& out,
-                  TranscodeError& err) {
+                  TranscodeError& err, const PseudoCall* pseudo) {
   const size_t mark = out.size();
   out.reserve(mark + len * 2 + 64);
+  bool pseudoFailed = false;
+  std::string failure, field;
   auto run = [&](auto& r) {
     using R = std::remove_reference_t<decltype(r)>;
-    Decoder<R> dec(plan, r, out);
+    Decoder<R> dec(plan, r, out, pseudo);
     const TypeDesc& td = plan.types[plan.rootType];
-    if (td.kind == Kind::Struct) return dec.structValue(td.a, 0, nullptr);
-    return dec.value(plan.rootType, 0, false);
+    bool ok = td.kind == Kind::Struct ? dec.structValue(td.a, 0, nullptr) : dec.value(plan.rootType, 0, false);
+    if (dec.pseudoFailed()) {
+      pseudoFailed = true;
+      failure = dec.pseudoFailure();
+      field = dec.pseudoField();
+    }
+    return ok;
   };
   bool ok = false;
   if (plan.rootType != UINT32_MAX) {
@@ -187,6 +207,15 @@ bool thriftToJson(const Plan& plan, thrift::Protocol protocol, const uint8_t* da
       thrift::CompactReader r(data, len);
       ok = run(r) && !r.failed();
     }
+  }
+  if (!ok && pseudoFailed) {
+    out.resize(mark);
+    err.kind = ErrorKind::PseudoFailed;
+    err.status = 422;
+    err.code = "pseudonymization_failed";
+    err.message = failure;
+    err.field = field;
+    return false;
   }
   if (!ok) {
     out.resize(mark);

@@ -72,8 +72,8 @@ struct BodyIndex {
 template <class W>
 class CallEncoder {
  public:
-  CallEncoder(const Plan& plan, const RequestView& req, W& w, TranscodeError& err)
-      : plan_(plan), fn_(plan.function), req_(req), w_(w), err_(err), enc_(plan, w, err) {}
+  CallEncoder(const Plan& plan, const RequestView& req, W& w, TranscodeError& err, const PseudoCall* pseudo)
+      : plan_(plan), fn_(plan.function), req_(req), w_(w), err_(err), enc_(plan, w, err, pseudo) {}
 
   bool run() {
     if (fn_.readsBody && !indexBody()) return false;
@@ -255,6 +255,11 @@ class CallEncoder {
       badRequest(err_, "raw value bound to a non-string field", f.name);
       return -1;
     }
+    if (td.policy != 0) {
+      enc_.path().clear();
+      enc_.path().push_back({f.jsonKey, -1});
+      if (!enc_.forwardString(td.policy, bytes, bytes)) return -1;
+    }
     w_.fieldHeader(td.wire, f.id);
     w_.bytes(bytes.data(), bytes.size());
     return 1;
@@ -344,15 +349,16 @@ class CallEncoder {
 };
 
 template <class W>
-bool encodeArgs(const Plan& plan, const RequestView& req, std::string& out, TranscodeError& err) {
+bool encodeArgs(const Plan& plan, const RequestView& req, std::string& out, TranscodeError& err, const PseudoCall* pseudo) {
   W w(out);
-  CallEncoder<W> enc(plan, req, w, err);
+  CallEncoder<W> enc(plan, req, w, err, pseudo);
   return enc.run();
 }
 
 }  // namespace
 
-bool encodeCall(const Plan& plan, const RequestView& request, int32_t seqid, std::string& out, TranscodeError& err) {
+bool encodeCall(const Plan& plan, const RequestView& request, int32_t seqid, std::string& out, TranscodeError& err,
+                const PseudoCall* pseudo) {
   if (!plan.hasFunction) {
     err.kind = ErrorKind::Internal;
     err.status = 500;
@@ -364,8 +370,8 @@ bool encodeCall(const Plan& plan, const RequestView& request, int32_t seqid, std
   size_t frame = thrift::beginFrame(plan.transport, out);
   thrift::writeMessageBegin(plan.protocol, plan.function.messageName,
                             plan.function.oneway ? thrift::MessageType::Oneway : thrift::MessageType::Call, seqid, out);
-  bool ok = plan.protocol == thrift::Protocol::Binary ? encodeArgs<thrift::BinaryWriter>(plan, request, out, err)
-                                                       : encodeArgs<thrift::CompactWriter>(plan, request, out, err);
+  bool ok = plan.protocol == thrift::Protocol::Binary ? encodeArgs<thrift::BinaryWriter>(plan, request, out, err, pseudo)
+                                                       : encodeArgs<thrift::CompactWriter>(plan, request, out, err, pseudo);
   if (!ok) {
     out.resize(mark);
     return false;

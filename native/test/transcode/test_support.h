@@ -86,6 +86,9 @@ class PlanBuilder {
 
   uint8_t protocol = 0, transport = 0, flags = 0;
   std::vector<std::array<uint32_t, 3>> types;
+  /** Policy slot per type (0 = none, else 1 + index into policyNames); missing entries are 0. */
+  std::vector<uint32_t> typePolicies;
+  std::vector<std::string> policyNames;
   std::vector<std::pair<std::string, std::vector<std::pair<int32_t, std::string>>>> enums;
   std::vector<Struct> structs;
   uint32_t root = 0xffffffff;
@@ -105,15 +108,19 @@ class PlanBuilder {
 
   std::string build() const {
     std::string o = "SLPL";
-    o.push_back(1);
+    o.push_back(2);
     o.push_back(static_cast<char>(protocol));
     o.push_back(static_cast<char>(transport));
     o.push_back(static_cast<char>(flags));
+    u32(o, static_cast<uint32_t>(policyNames.size()));
+    for (auto& n : policyNames) str(o, n);
     u32(o, static_cast<uint32_t>(types.size()));
-    for (auto& t : types) {
+    for (size_t i = 0; i < types.size(); ++i) {
+      const auto& t = types[i];
       o.push_back(static_cast<char>(t[0]));
       u32(o, t[1]);
       u32(o, t[2]);
+      u32(o, i < typePolicies.size() ? typePolicies[i] : 0);
     }
     u32(o, static_cast<uint32_t>(enums.size()));
     for (auto& e : enums) {
