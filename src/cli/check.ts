@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { formatProblem, hasErrors, type ConfigProblem } from '../config/problems';
 import { compileGateway } from '../routes/gateway';
+import { buildSnapshot } from '../gateway/snapshot';
 import type { Route } from '../routes/types';
 import type { SourceLocation } from '../errors';
 
@@ -27,7 +28,16 @@ export async function run(argv: string[]): Promise<number> {
   }
   const cwd = process.cwd();
   const result = compileGateway(file, { cwd });
-  const problems = sortProblems(result.problems).map((p) => relativize(p, cwd));
+  const late: ConfigProblem[] = [];
+  if (result.config && !hasErrors(result.problems)) {
+    // The plans and the pseudonymization set, as `start` compiles them: keyring, policy placement (contract §7).
+    try {
+      buildSnapshot(0, result.config, result.schema, result.table);
+    } catch (err) {
+      late.push({ severity: 'error', code: (err as { code?: string }).code ?? 'SLUICE_E_PLAN_COMPILE', message: (err as Error).message, loc: undefined });
+    }
+  }
+  const problems = sortProblems([...result.problems, ...late]).map((p) => relativize(p, cwd));
   const failed = !result.config || hasErrors(problems);
   for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
   if (failed) {

@@ -120,3 +120,20 @@ test('sluice check --json prints the route table as JSON with bindings and sourc
     assert.match(get.source.loc, /people\.thrift:\d+:\d+$/);
   });
 });
+
+test('sluice check compiles pseudonymization placement as start does: a policy on a bool fails with the IDL file:line', () => {
+  withDir((dir) => {
+    fs.writeFileSync(path.join(dir, 'p.thrift'), 'struct Flags {\n  1: bool active (pseudo="email")\n}\nservice S { Flags get(1: Flags f) (api.post="/f") }\n');
+    fs.writeFileSync(path.join(dir, 'keys.yaml'), `keys:\n  - { id: k1, secret_hex: "${'ab'.repeat(32)}", primary: true }\n`);
+    const base = 'idl: [./p.thrift]\nupstreams: { u: { endpoints: [127.0.0.1:9] } }\nservices: [{ service: p.S, upstream: u }]\n' +
+      'pseudonymization:\n  keyring: ./keys.yaml\n  policies:\n    email: { method: siv }\n';
+    fs.writeFileSync(path.join(dir, 'sluice.yaml'), base);
+    const bad = check(dir);
+    assert.equal(bad.code, 1, bad.stdout);
+    assert.match(bad.stderr, /p\.thrift:2:\d+: .*policy 'email' cannot transform a bool value/);
+    assert.ok(!bad.stderr.includes('ab'.repeat(32)), 'no key material in problems');
+    fs.writeFileSync(path.join(dir, 'p.thrift'), 'struct Flags {\n  1: string email (pseudo="email")\n}\nservice S { Flags get(1: Flags f) (api.post="/f") }\n');
+    const ok = check(dir);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
+});

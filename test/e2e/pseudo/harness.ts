@@ -1,0 +1,132 @@
+/**
+ * Fixtures for the pseudonymization e2e suite: the Apache Thrift Python backend (records what it received), a
+ * keyring with a planted secret, and a real `sluice start` process with bearer tokens and a §7 section.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort } from '../../helpers/ports';
+import { spawnSluice, type SluiceProcess } from '../../helpers/sluice-process';
+import { parseExact, type IoBackend, type Plain } from '../rest/harness';
+
+const FIXTURES = path.join(__dirname, 'fixtures');
+export const IDL = path.join(FIXTURES, 'people.thrift');
+const PYTHON = '/usr/bin/python3'; // a pyenv python3 earlier on PATH lacks the Debian thrift module
+
+/** Keyring secrets (hex). PLANTED must never appear in logs, errors, admin responses or /metrics. */
+export const PLANTED = 'f00dfeed'.repeat(8);
+export const SECOND = '0badc0de'.repeat(8);
+/** Bearer tokens: auditor has the reidentify scope, reader does not. */
+export const AUDITOR = 'auditor-token-7c1e';
+export const READER = 'reader-token-93aa';
+
+const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+
+export interface Recorded { fn: string; args: { [k: string]: Plain } }
+
+export interface Backend {
+  readonly port: number;
+  records(): Recorded[];
+  close(): Promise<void>;
+}
+
+/** Generates the Python code and starts backend.py; resolves once it listens. */
+export async function startBackend(): Promise<Backend> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-pseudo-py-'));
+  execFileSync('thrift', ['--gen', 'py', '-out', dir, IDL]);
+  const recordFile = path.join(dir, 'record.jsonl');
+  fs.writeFileSync(recordFile, '');
+  const child: ChildProcess = spawn(PYTHON, [path.join(FIXTURES, 'backend.py'), dir, recordFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`python backend did not start: ${out}`)), 15000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (\d+)/.exec(out);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`python backend exited ${code}: ${out}`)); });
+  });
+  return {
+    port,
+    records: () => fs.readFileSync(recordFile, 'utf8').split('\n').filter(Boolean).map((l) => parseExact(l) as unknown as Recorded),
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((r) => child.once('exit', () => r()));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** keys.yaml text: k1 (PLANTED) and, when `rotated`, k2 (SECOND) as the primary. */
+export function keyring(rotated: boolean): string {
+  return rotated
+    ? `keys:\n  - { id: k1, secret_hex: "${PLANTED}" }\n  - { id: k2, secret_hex: "${SECOND}", primary: true }\n`
+    : `keys:\n  - { id: k1, secret_hex: "${PLANTED}", primary: true }\n`;
+}
+
+export interface Gateway {
+  readonly port: number;
+  readonly adminPort: number;
+  readonly proc: SluiceProcess;
+  readonly dir: string;
+  stop(): Promise<number | null>;
+}
+
+/** Runs `sluice start` with the suite's policies against the backend on `backendPort`. */
+export async function startGateway(ioBackend: IoBackend, backendPort: number): Promise<Gateway> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-pseudo-gw-'));
+  const listen = await freePort();
+  const admin = await freePort();
+  fs.writeFileSync(path.join(dir, 'keys.yaml'), keyring(false));
+  const config = path.join(dir, 'sluice.yaml');
+  fs.writeFileSync(config, `listen: 127.0.0.1:${listen}
+workers: 2
+io_backend: ${ioBackend}
+admin:
+  listen: 127.0.0.1:${admin}
+  tokens:
+    - { name: auditor, sha256: "${sha(AUDITOR)}", scopes: [read, write, reidentify] }
+    - { name: reader, sha256: "${sha(READER)}", scopes: [read, write] }
+store:
+  kind: sqlite
+  path: ${path.join(dir, 'sluice.db')}
+idl: [${IDL}]
+upstreams:
+  people: { endpoints: ['127.0.0.1:${backendPort}'], transport: framed, protocol: binary }
+services:
+  - { service: people.People, upstream: people }
+pseudonymization:
+  keyring: ./keys.yaml
+  reidentify_scope: reidentify
+  policies:
+    email: { method: siv, domain: email }
+    phone: { method: ff1, format: phone, key: k1 }
+    ids:   { method: ff1, radix: 10, key: k1 }
+    uid:   { method: hmac, domain: uid, encoding: base32, key: k1 }
+    pin:   { method: ff1, alphabet: "0123456789", on_error: pass, key: k1 }
+`);
+  const proc = spawnSluice(['start', '--config', config], { env: { SLUICE_KEYRING: '' } });
+  try {
+    await proc.waitFor(/serving http:\/\//, 30000);
+    const m = await proc.waitFor(/io_backend=(\w+)/, 1000);
+    if (m[1] !== ioBackend) throw new Error(`asked for io_backend=${ioBackend}, gateway says ${m[0]}`);
+  } catch (e) {
+    await proc.stop();
+    throw e;
+  }
+  return {
+    port: listen, adminPort: admin, proc, dir,
+    async stop() {
+      const code = await proc.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}
