@@ -263,7 +263,7 @@ http { access_log off; client_body_temp_path ${ngx}/${name}; proxy_temp_path ${n
     'But on two cores wrk, the gateway and the backend share the CPU (here with other jobs too), so every µs the backend spends per request is taken from the same cores as the gateway\'s. ' +
     'A backend that costs as much per request as the faster gateway caps that gateway\'s requests/s and hardly touches the slower one\'s: with Sluice\'s TypeScript RPC server as the backend (about 28 µs of CPU per request against Sluice\'s own 19 µs and fastify\'s 200 µs, run of 2026-11-26) the small-payload ratio came out at 3.85×. ' +
     'Apache Thrift\'s C++ server costs less per request (its column), so more of the measured ratio is the gateways\' own difference; CPU per request is still the fairest single comparison. ' +
-    'The backend\'s column differs between the two gateways because they use it differently (Sluice keeps several requests in flight on few connections; the npm client sends one request at a time on each of its 8), and it is not part of the gateway\'s CPU column.');
+    'The backend\'s column differs between the two gateways because they use it differently (how many connections, how many requests each write carries), and it is not part of the gateway\'s CPU column.');
   lines.push('', '![requests per second](chart.svg)', '');
   // The transcoder alone, after the HTTP runs so it does not compete with them for the two cores.
   const micro = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', path.join(HERE, 'transcode-micro.ts')], { cwd: REPO, encoding: 'utf8' })) as Record<string, number>;
