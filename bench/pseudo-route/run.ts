@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     `    - { name: bench, sha256: "${createHash('sha256').update(TOKEN).digest('hex')}", scopes: [read, reidentify] }\n` +
     `store: { kind: sqlite, path: ${path.join(TMP, 'sluice.db')} }\nidl: [${path.join(HERE, 'bench.thrift')}]\n` +
     `upstreams:\n  bench: { endpoints: ['127.0.0.1:${thriftPort}'], transport: framed, protocol: binary, max_connections: 8 }\n` +
-    'services:\n  - { service: pbench.Bench, upstream: bench }\n' +
+    'services:\n  - { service: bench.Bench, upstream: bench }\n' +
     'pseudonymization:\n  keyring: ./keys.yaml\n  policies:\n    email: { method: siv, domain: email }\n    phone: { method: ff1, format: phone, key: k1 }\n');
   const sluice = start(process.execPath, [sluiceBin, 'start', '--config', cfg], { SLUICE_FROM_SOURCE: '1', SLUICE_KEYRING: '' });
   await waitFor('sluice', () => /serving http:\/\//.test(sluice.output()), sluice.output, sluice.child);
