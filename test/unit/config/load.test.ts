@@ -299,3 +299,38 @@ test('validateRouteObject checks one admin route object and tags it admin', () =
   assert.equal(bad.route, undefined);
   assert.deepEqual(bad.problems.map((p) => [p.code, p.path]), [[ConfigCodes.unknownKey, 'colour']]);
 });
+
+test('env SLUICE_KEYRING holding the keyring document itself is not turned into a path or copied into the config', () => {
+  const inline = '{keys: [{id: k1, secret_hex: "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", primary: true}]}';
+  const { config, problems } = load('pseudonymization:\n  keyring: ./keys.yaml\n', { SLUICE_KEYRING: inline });
+  assert.deepEqual(problems, []);
+  assert.equal(config?.pseudonymization?.keyring, '/cfg/keys.yaml', 'the file value stays; the loader reads the env document');
+  assert.ok(!JSON.stringify(config).includes('00112233445566778899'), 'no secret in the config');
+  const yamlForm = load('pseudonymization: {}\n', { SLUICE_KEYRING: 'keys:\n  - { id: k1, secret_hex: "aa" }\n' });
+  assert.equal(yamlForm.config?.pseudonymization?.keyring, undefined);
+});
+
+test('pseudonymization policies accept every method and option the policy layer supports, and reject what it rejects', () => {
+  const ok = load(`pseudonymization:
+  policies:
+    email: { method: siv, domain: email, key: k1, email: { domain: keep, normalize_case: true } }
+    phone: { method: ff1, format: phone, key: k1 }
+    uid:   { method: hmac, encoding: base64url, key: k1, email: true }
+    card:  { method: mask, keep_first: 2, keep_last: 4, char: "#", skip: "- " }
+    notes: { method: redact }
+    tier:  { method: constant, value: hidden, on_error: pass }
+`);
+  assert.deepEqual(ok.problems, []);
+  assert.deepEqual(ok.config?.pseudonymization?.policies.tier?.raw, { method: 'constant', value: 'hidden', on_error: 'pass' });
+  const bad = load(`pseudonymization:
+  policies:
+    a: { method: siv, email: { domain: elsewhere } }
+    b: { method: ff1, format: fax }
+    c: { method: constant }
+    d: { method: hmac, key: "Not An Id" }
+`);
+  assert.deepEqual(bad.problems.map((p) => [p.code, p.loc?.line]), [
+    [ConfigCodes.badValue, 3], [ConfigCodes.badValue, 4], [ConfigCodes.badValue, 4], [ConfigCodes.badValue, 5], [ConfigCodes.badValue, 6],
+  ]);
+  assert.match(bad.problems[0]!.message, /email\.domain must be keep or pseudonymize/);
+});
