@@ -189,9 +189,13 @@ void ListenerConn::close() {
   if (closed_) { return; }
   closed_ = true;
   w_->timers().cancel(&timer_);
-  std::unordered_set<ForwardCall*> calls;
-  calls.swap(calls_);
-  for (ForwardCall* c : calls) { delete c; }  // unlinks from its upstream connection; the late reply is dropped
+  // One at a time: deleting a call unlinks it from its upstream connection (its late reply is dropped), and any
+  // callback that fires meanwhile finds the remaining calls still in calls_.
+  while (!calls_.empty()) {
+    ForwardCall* c = *calls_.begin();
+    calls_.erase(calls_.begin());
+    delete c;
+  }
   w_->io().close(sock_);
   sock_ = nullptr;
   slot().active.sub();

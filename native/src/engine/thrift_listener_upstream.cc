@@ -97,10 +97,12 @@ class ForwardConn final : public IoHandler, public TimerTarget {
     w_->io().close(sock_);
     sock_ = nullptr;
     w_->deferDelete(this);
-    std::unordered_map<int32_t, ForwardCall*> calls;
-    calls.swap(pending_);
-    for (auto& kv : calls) {
-      ForwardCall* call = kv.second;
+    // One at a time from the live map: a client's callback may delete its other calls, which unlink themselves
+    // from pending_ (ForwardCall's destructor), so nothing here can point at a freed call.
+    while (!pending_.empty()) {
+      auto it = pending_.begin();
+      ForwardCall* call = it->second;
+      pending_.erase(it);
       w_->counters().poolActive.sub();
       w_->timers().cancel(&call->timer);
       call->conn = nullptr;
