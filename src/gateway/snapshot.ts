@@ -55,13 +55,17 @@ export function buildSnapshot(version: number, config: SluiceConfig, schema: Sch
       name: u.name, endpoints: u.endpoints.map((e) => e.text), transport: u.transport, protocol: u.protocol,
       connectTimeoutMs: u.connectTimeoutMs, timeoutMs: u.timeoutMs, maxConnections: u.maxConnections,
     })),
-    thriftListeners: buildListeners(config, schema),
+    thriftListeners: buildListeners(config, schema, pseudo?.plan),
     ...(pseudo ? { pseudo: pseudo.snapshot } : {}),
   };
 }
 
-/** §8 listeners: per service, the names a multiplexed client may use and every callable function (oneway from the IDL). */
-function buildListeners(config: SluiceConfig, schema: Schema | undefined): ThriftListenerSnapshot[] {
+/**
+ * §8 listeners: per service, the names a multiplexed client may use and every callable function (oneway from the
+ * IDL); with a pseudonymization section, each function's plan (its args and result structs with their policy
+ * positions, §7), which the engine drops again when the function has none.
+ */
+function buildListeners(config: SluiceConfig, schema: Schema | undefined, pseudo: PlanPseudo | undefined): ThriftListenerSnapshot[] {
   return config.thriftListeners.map((l) => ({
     listen: l.listen.text, transport: l.transport, protocol: l.protocol, upstream: l.upstream,
     services: l.services.map((qname) => {
@@ -69,8 +73,13 @@ function buildListeners(config: SluiceConfig, schema: Schema | undefined): Thrif
       const bare = qname.slice(qname.indexOf('.') + 1);
       const muxNames = [...new Set([bare, qname, ...(entry?.multiplexedName ? [entry.multiplexedName] : [])])];
       const seen = new Set<string>();
+      const up = config.upstreams[l.upstream];
       const functions = (schema ? allFunctions(schema, qname) : []).reverse()
-        .filter((f) => !seen.has(f.name) && (seen.add(f.name), true)).map((f) => ({ name: f.name, oneway: f.oneway }));
+        .filter((f) => !seen.has(f.name) && (seen.add(f.name), true)).map((f) => ({
+          name: f.name, oneway: f.oneway,
+          ...(pseudo && schema && up ? { plan: compilePlan(schema, { kind: 'thrift', service: qname, function: f.name, upstream: l.upstream,
+            multiplexedName: undefined, requestShape: 'args', bindings: [] }, { protocol: up.protocol, transport: up.transport, pseudo }) } : {}),
+        }));
       return { service: qname, muxNames, ...(entry?.multiplexedName ? { upstreamMuxName: entry.multiplexedName } : {}), functions };
     }),
   }));

@@ -52,8 +52,11 @@ export interface ListenerServiceSnapshot {
   muxNames: string[];
   /** When set, calls are forwarded as `<upstreamMuxName>:<fn>` (the `services:` entry's multiplexed_name). */
   upstreamMuxName?: string;
-  /** Every function a client can call, inherited ones too; oneway decided here, not by the message type. */
-  functions: Array<{ name: string; oneway: boolean }>;
+  /**
+   * Every function a client can call, inherited ones too; oneway decided here, not by the message type. `plan`
+   * (when the config has a pseudonymization section) carries the function's policy positions (src/plan).
+   */
+  functions: Array<{ name: string; oneway: boolean; plan?: Uint8Array }>;
 }
 
 /** A Thrift-in listener (contract §8). Addresses are bound at engine start; later snapshots remap by `listen`. */
@@ -207,6 +210,7 @@ export function encodeSnapshot(s: EngineSnapshot): Uint8Array {
       for (const f of svc.functions) {
         w.str(f.name);
         w.u8(f.oneway ? 1 : 0);
+        w.bytes(f.plan ?? new Uint8Array(0));
       }
     }
   }

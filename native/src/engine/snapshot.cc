@@ -6,9 +6,13 @@
 //   u32 nupstreams, each: str name; u32 nendpoints, str*; u8 transport; u8 protocol;
 //     u32 connectTimeoutMs; u32 timeoutMs; u32 maxConnections; str multiplexedName
 //   [optional] u32 nlisteners, each: str listen; u8 transport; u8 protocol; str upstream; u32 nservices, each:
-//     str qname; u32 nmux, str*; str upstreamMuxName; u32 nfunctions, each: str name; u8 oneway
+//     str qname; u32 nmux, str*; str upstreamMuxName; u32 nfunctions, each: str name; u8 oneway; str plan (empty:
+//     none; a plan of the function with its pseudonymization positions, src/plan)
 //   optional pseudonymization section (engine/pseudo_set.cc; absent = no policies)
 #include "engine/snapshot.h"
+
+#include "engine/thrift_listener_pseudo.h"
+#include "transcode/plan.h"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -98,10 +102,16 @@ bool readListeners(Reader& r, std::vector<ThriftListener>* out) {
       }
       if (!r.str(&svc.upstreamMuxName) || !r.count(&nf)) { return false; }
       for (uint32_t j = 0; j < nf; j++) {
-        std::string fn;
+        std::string fn, plan;
         uint8_t oneway = 0;
-        if (!r.str(&fn) || !r.u8(&oneway)) { return false; }
-        svc.functions[fn] = oneway != 0;
+        if (!r.str(&fn) || !r.u8(&oneway) || !r.str(&plan)) { return false; }
+        ListenerFunction& f = svc.functions[fn];
+        f.oneway = oneway != 0;
+        if (!plan.empty()) {
+          transcode::LoadStatus ls = transcode::LoadStatus::Ok;
+          f.plan = transcode::loadPlan(reinterpret_cast<const uint8_t*>(plan.data()), plan.size(), ls);
+          if (!f.plan) { return false; }
+        }
       }
       l.services.push_back(std::move(svc));
     }
@@ -223,6 +233,22 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
     return nullptr;
   }
   for (ThriftListener& l : s->thriftListeners) {
+    for (ListenerService& svc : l.services) {
+      for (auto& kv : svc.functions) {
+        ListenerFunction& f = kv.second;
+        if (!f.plan) { continue; }
+        if (f.plan->policyNames.empty() || !f.plan->hasFunction) {
+          f.plan.reset();  // nothing to apply: calls stay on the lazy path
+          continue;
+        }
+        std::string pwhy;
+        if (!resolvePlanPolicies(s->pseudo, *f.plan, &f.policies, &pwhy)) {
+          *why = "thrift listener " + l.listen + " " + kv.first + ": " + pwhy;
+          return nullptr;
+        }
+        f.hot = thriftin::policyReach(*f.plan);
+      }
+    }
     for (size_t k = 0; k < s->thriftUpstreams.size(); k++) {
       if (s->thriftUpstreams[k].name == l.upstream) { l.upstreamIndex = static_cast<int>(k); }
     }

@@ -68,12 +68,22 @@ struct Route {
   std::shared_ptr<RouteCounters> counters;  // shared with the registry; survives republishing
 };
 
+/// One function a Thrift listener serves. `plan` is set only when the function has pseudonymization positions
+/// (contract §7): then `hot[t]` tells whether plan type t or anything inside it carries a policy, so the walker
+/// decodes only those fields and copies the rest as raw bytes.
+struct ListenerFunction {
+  bool oneway = false;
+  transcode::PlanConstSharedPtr plan;  // null: no policy anywhere in this function's args or result
+  PlanPolicies policies;               // plan policy index -> policy, resolved at publish time
+  std::vector<uint8_t> hot;
+};
+
 /// One IDL service served by a Thrift listener (contract §8).
 struct ListenerService {
   std::string qname;                  // "people.PeopleService"
   std::vector<std::string> muxNames;  // service names a multiplexed client may put before ':'
   std::string upstreamMuxName;        // non-empty: calls are forwarded as "<this>:<fn>"
-  std::unordered_map<std::string, bool> functions;  // every function (inherited too) -> oneway
+  std::unordered_map<std::string, ListenerFunction> functions;  // every function (inherited too)
 };
 
 /// A Thrift-in listener (contract §8). Its socket is bound at engine start (listen addresses are fixed for the

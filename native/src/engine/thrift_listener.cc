@@ -7,10 +7,13 @@
 
 #include <string>
 #include <unordered_set>
+#include <vector>
 
 #include "engine/thrift_listener_codec.h"
+#include "engine/thrift_listener_pseudo.h"
 #include "engine/thrift_listener_counters.h"
 #include "engine/thrift_listener_upstream.h"
+#include "transcode/plan.h"
 
 namespace sluice {
 namespace {
@@ -81,8 +84,10 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   }
   ListenerSlot& slot() { return *entry_->slot; }
   /// Handles one complete message in `d`; false when the connection was closed.
-  bool handleMessage(const Dialect& d, const uint8_t* payload, size_t len);
+  bool handleMessage(const Dialect& d, const uint8_t* frame, const thrift::FrameScan& scan);
   void reply(std::string&& bytes);
+  /// Adds one walk's policy outcomes to the snapshot's per-policy counters (direction 0 forward, 1 reverse).
+  void countPseudo(const Snapshot& snap, const ListenerFunction& lf, const std::vector<transcode::PseudoCounts>& counts, size_t direction);
   void finishCall(ForwardCall* call);
   void armTimer();
   /// Reads from the client unless too many calls are outstanding or too many reply bytes wait for it.
@@ -255,7 +260,7 @@ void ListenerConn::onRecv(const char* data, size_t len) {
       d.protocol = scan.headerProtocol;  // THeader: each frame names its protocol; answer in kind
       d.headerFlags = static_cast<uint16_t>(base[6] << 8 | base[7]);
     }
-    if (!handleMessage(d, base + scan.payloadOffset, scan.payloadLength)) { return; }
+    if (!handleMessage(d, base, scan)) { return; }
     off += scan.frameLength;
   }
   if (closed_) { return; }
@@ -264,9 +269,9 @@ void ListenerConn::onRecv(const char* data, size_t len) {
   armTimer();
 }
 
-bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_t len) {
+bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const thrift::FrameScan& scan) {
   thriftin::Message m;
-  if (!thriftin::splitMessage(d.protocol, payload, len, m) ||
+  if (!thriftin::splitMessage(d.protocol, frame + scan.payloadOffset, scan.payloadLength, m) ||
       (m.header.type != thrift::MessageType::Call && m.header.type != thrift::MessageType::Oneway)) {
     protocolError();
     return false;
@@ -294,11 +299,13 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_
     }
   }
   bool known = false, oneway = m.header.type == thrift::MessageType::Oneway;
+  const ListenerFunction* lf = nullptr;
   if (svc != nullptr) {
     auto it = svc->functions.find(std::string(fn));
     if (it != svc->functions.end()) {
       known = true;
-      oneway = it->second;  // oneway is decided by the IDL, not by the message type (notes §4)
+      lf = &it->second;
+      oneway = lf->oneway;  // oneway is decided by the IDL, not by the message type (notes §4)
     }
   }
   const ThriftUpstream& up = snapRef->thriftUpstreams[static_cast<size_t>(l->upstreamIndex)];
@@ -316,6 +323,37 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_
       }
       return true;
     }
+  }
+  // Pseudonymization (contract §7): values at policy positions are replaced before the upstream sees them; the
+  // body is re-encoded for the upstream on the way (everything else still copied as raw bytes when it can be).
+  const uint8_t* body = m.body;
+  size_t bodyLen = m.bodyLen;
+  thrift::Protocol bodyProtocol = d.protocol;
+  std::string pseudoBody;
+  if (lf != nullptr && lf->plan) {
+    std::vector<transcode::PseudoCounts> counts(lf->plan->policyNames.size());
+    std::string field;
+    thriftin::Walk x = thriftin::walkStruct(*lf, lf->plan->function.argsStruct, false, d.protocol, m.body, m.bodyLen,
+                                            upD.protocol, pseudoBody, counts.data(), &field);
+    countPseudo(*snapRef, *lf, counts, 0);
+    if (x == thriftin::Walk::Malformed) {
+      protocolError();
+      return false;
+    }
+    if (x == thriftin::Walk::Rejected) {
+      // Fail-closed: nothing is forwarded; the message names the field, never the value.
+      if (!oneway) {
+        std::string out;
+        thriftin::buildAppException(d, fn, m.header.seqid, thriftin::kInternalError,
+                                    "Sluice: pseudonymization_failed: the value of field '" + field + "' could not be pseudonymized", out);
+        slot().appErrors.add();
+        reply(std::move(out));
+      }
+      return true;
+    }
+    body = reinterpret_cast<const uint8_t*>(pseudoBody.data());
+    bodyLen = pseudoBody.size();
+    bodyProtocol = upD.protocol;
   }
   std::string why;
   thriftin::ForwardConn* conn = owner_->pools().pick(up, &why);
@@ -337,9 +375,9 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_
     outName.assign(full);  // forwarded unchanged
   }
   int32_t seqid = thriftin::forwardNextSeqid(conn);
-  std::string frame;
+  std::string out;
   if (!thriftin::buildMessage(upD, outName, oneway ? thrift::MessageType::Oneway : thrift::MessageType::Call, seqid,
-                              d.protocol, m.body, m.bodyLen, frame)) {
+                              bodyProtocol, body, bodyLen, out)) {
     protocolError();
     return false;
   }
@@ -347,7 +385,7 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_
   if (d.protocol != upD.protocol) { slot().translated.add(); }
   if (oneway) {
     slot().oneway.add();
-    thriftin::forwardSend(conn, seqid, std::move(frame), nullptr);
+    thriftin::forwardSend(conn, seqid, std::move(out), nullptr);
     return true;
   }
   auto* call = new ForwardCall(this);
@@ -356,9 +394,29 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* payload, size_
   call->replyFlags = d.headerFlags;
   call->replyTransport = static_cast<uint8_t>(d.transport);
   call->replyProtocol = static_cast<uint8_t>(d.protocol);
+  // Only THeader callers can carry a token (contract §8); it is hashed only when a policy can be reversed.
+  std::string_view auth;
+  if (lf != nullptr && lf->plan && lf->policies.anyReversible && d.transport == thrift::Transport::Header &&
+      thriftin::headerInfo(frame, scan.frameLength, "authorization", auth) &&
+      snapRef->pseudo.callerForAuthorization(auth) != nullptr) {
+    call->reidentify = true;
+    call->snap = snapRef;
+    call->fn = lf;
+  }
   calls_.insert(call);
-  thriftin::forwardSend(conn, seqid, std::move(frame), call);
+  thriftin::forwardSend(conn, seqid, std::move(out), call);
   return true;
+}
+
+void ListenerConn::countPseudo(const Snapshot& snap, const ListenerFunction& lf, const std::vector<transcode::PseudoCounts>& counts,
+                               size_t direction) {
+  for (size_t i = 0; i < counts.size() && i < lf.policies.snapshotIndex.size(); i++) {
+    size_t si = lf.policies.snapshotIndex[i];
+    if (si >= snap.pseudoCounters.size() || !snap.pseudoCounters[si]) { continue; }
+    for (size_t o = 0; o < 4; o++) {
+      if (counts[i].n[o] != 0) { snap.pseudoCounters[si]->add(w_->index(), direction, o, counts[i].n[o]); }
+    }
+  }
 }
 
 void ListenerConn::reply(std::string&& bytes) {
@@ -383,8 +441,33 @@ void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const th
   thriftin::Message m;
   std::string out;
   bool ok = thriftin::splitMessage(scan.headerProtocol, frame + scan.payloadOffset, scan.payloadLength, m) &&
-            (m.header.type == thrift::MessageType::Reply || m.header.type == thrift::MessageType::Exception) &&
-            thriftin::buildMessage(d, m.header.name, m.header.type, call->clientSeqid, scan.headerProtocol, m.body, m.bodyLen, out);
+            (m.header.type == thrift::MessageType::Reply || m.header.type == thrift::MessageType::Exception);
+  const uint8_t* body = m.body;
+  size_t bodyLen = m.bodyLen;
+  thrift::Protocol bodyProtocol = scan.headerProtocol;
+  std::string restored;
+  if (ok && call->reidentify && m.header.type == thrift::MessageType::Reply) {
+    // Authorized caller: reversible pseudonyms at policy positions of the result are restored.
+    const ListenerFunction& lf = *call->fn;
+    std::vector<transcode::PseudoCounts> counts(lf.plan->policyNames.size());
+    std::string field;
+    thriftin::Walk x = thriftin::walkStruct(lf, lf.plan->function.resultStruct, true, scan.headerProtocol, m.body, m.bodyLen,
+                                            d.protocol, restored, counts.data(), &field);
+    countPseudo(*call->snap, lf, counts, 1);
+    if (x != thriftin::Walk::Ok) {
+      slot().appErrors.add();
+      thriftin::buildAppException(d, call->name, call->clientSeqid, thriftin::kInternalError,
+                                  x == thriftin::Walk::Rejected ? "Sluice: pseudonymization_failed: the value of field '" + field + "' could not be re-identified"
+                                                                : std::string("Sluice: the upstream sent a reply that does not decode"), out);
+      reply(std::move(out));
+      finishCall(call);
+      return;
+    }
+    body = reinterpret_cast<const uint8_t*>(restored.data());
+    bodyLen = restored.size();
+    bodyProtocol = d.protocol;
+  }
+  ok = ok && thriftin::buildMessage(d, m.header.name, m.header.type, call->clientSeqid, bodyProtocol, body, bodyLen, out);
   if (ok) {
     slot().replies.add();
   } else {

@@ -2,107 +2,15 @@
 // writes with the matching writer; every length is checked by the reader before anything is copied.
 #include "engine/thrift_listener_codec.h"
 
+#include "engine/thrift_listener_copy.h"
 #include "thrift/reader.h"
 #include "thrift/writer.h"
 
 namespace sluice::thriftin {
 namespace {
 
-using thrift::ttype::Bool;
-
 uint32_t be32(const uint8_t* p) {
   return static_cast<uint32_t>(p[0]) << 24 | static_cast<uint32_t>(p[1]) << 16 | static_cast<uint32_t>(p[2]) << 8 | p[3];
-}
-
-template <class R, class W>
-bool copyValue(R& r, W& w, uint8_t t, int depth);
-
-template <class R, class W>
-bool copyStruct(R& r, W& w, int depth) {
-  if (depth > thrift::kMaxDepth) {
-    r.fail();
-    return false;
-  }
-  r.structBegin();
-  w.structBegin();
-  for (;;) {
-    int16_t id = 0;
-    uint8_t ft = r.fieldBegin(id);
-    if (r.failed()) { return false; }
-    if (ft == thrift::ttype::Stop) { break; }
-    if (ft == Bool) {
-      // Compact keeps a bool field's value in the field header; binary writes it as a byte.
-      bool v = R::kCompact ? r.boolField() : r.boolValue();
-      w.boolField(id, v);
-      continue;
-    }
-    w.fieldHeader(ft, id);
-    if (!copyValue(r, w, ft, depth + 1)) { return false; }
-  }
-  r.structEnd();
-  w.structEnd();
-  return !r.failed();
-}
-
-template <class R, class W>
-bool copyValue(R& r, W& w, uint8_t t, int depth) {
-  if (depth > thrift::kMaxDepth) {
-    r.fail();
-    return false;
-  }
-  switch (t) {
-    case Bool: w.boolValue(r.boolValue()); break;
-    case thrift::ttype::I8: w.i8(r.i8()); break;
-    case thrift::ttype::I16: w.i16(r.i16()); break;
-    case thrift::ttype::I32: w.i32(r.i32()); break;
-    case thrift::ttype::I64: w.i64(r.i64()); break;
-    case thrift::ttype::Double: w.dbl(r.dbl()); break;
-    case thrift::ttype::String: {
-      std::string_view v = r.bytes();
-      if (r.failed()) { return false; }
-      w.bytes(v.data(), v.size());
-      break;
-    }
-    case thrift::ttype::Uuid: {
-      const uint8_t* u = r.uuid();
-      if (u == nullptr) { return false; }
-      w.uuid(u);
-      break;
-    }
-    case thrift::ttype::Struct: return copyStruct(r, w, depth);
-    case thrift::ttype::List:
-    case thrift::ttype::Set: {
-      uint8_t et = 0;
-      uint32_t n = r.listBegin(et);
-      if (r.failed()) { return false; }
-      // Each element consumes at least one input byte: a size larger than what is left cannot be honest.
-      if (n > r.remaining()) {
-        r.fail();
-        return false;
-      }
-      w.listBegin(et, n);
-      for (uint32_t i = 0; i < n; ++i) {
-        if (!copyValue(r, w, et, depth + 1)) { return false; }
-      }
-      break;
-    }
-    case thrift::ttype::Map: {
-      uint8_t kt = 0, vt = 0;
-      uint32_t n = r.mapBegin(kt, vt);
-      if (r.failed()) { return false; }
-      if (n > r.remaining()) {
-        r.fail();
-        return false;
-      }
-      w.mapBegin(kt, vt, n);
-      for (uint32_t i = 0; i < n; ++i) {
-        if (!copyValue(r, w, kt, depth + 1) || !copyValue(r, w, vt, depth + 1)) { return false; }
-      }
-      break;
-    }
-    default: r.fail(); return false;
-  }
-  return !r.failed();
 }
 
 /// Re-encodes one struct; true when the whole input was exactly one struct.
@@ -119,7 +27,51 @@ bool validStruct(const uint8_t* body, size_t len) {
   return thrift::skip(r, thrift::ttype::Struct, 1) && r.remaining() == 0;
 }
 
+// THeader varints are unsigned LEB128, at most 5 bytes for 32 bits.
+bool varint(const uint8_t*& p, const uint8_t* end, uint32_t& v) {
+  v = 0;
+  for (int i = 0, shift = 0; i < 5; i++, shift += 7) {
+    if (p >= end) { return false; }
+    uint8_t b = *p++;
+    v |= static_cast<uint32_t>(b & 0x7f) << shift;
+    if ((b & 0x80) == 0) { return true; }
+  }
+  return false;
+}
+
 }  // namespace
+
+bool headerInfo(const uint8_t* frame, size_t len, std::string_view key, std::string_view& value) {
+  if (len < 14) { return false; }
+  size_t end = 14 + ((size_t{frame[12]} << 8) | frame[13]) * 4;
+  if (end > len) { return false; }
+  const uint8_t* p = frame + 14;
+  const uint8_t* e = frame + end;
+  uint32_t protoId = 0, transforms = 0, id = 0;
+  if (!varint(p, e, protoId) || !varint(p, e, transforms)) { return false; }
+  for (uint32_t i = 0; i < transforms; i++) {
+    if (!varint(p, e, id)) { return false; }
+  }
+  bool found = false;
+  uint32_t info = 0;
+  while (p < e && varint(p, e, info) && info == 1) {  // 1 = KEYVALUE; 0 = padding; anything else ends the headers
+    uint32_t count = 0;
+    if (!varint(p, e, count)) { return false; }
+    for (uint32_t i = 0; i < count; i++) {
+      uint32_t kl = 0, vl = 0;
+      if (!varint(p, e, kl) || kl > static_cast<size_t>(e - p)) { return false; }
+      std::string_view k(reinterpret_cast<const char*>(p), kl);
+      p += kl;
+      if (!varint(p, e, vl) || vl > static_cast<size_t>(e - p)) { return false; }
+      if (k == key) {
+        value = std::string_view(reinterpret_cast<const char*>(p), vl);
+        found = true;
+      }
+      p += vl;
+    }
+  }
+  return found;
+}
 
 Sniff sniffDialect(const uint8_t* p, size_t n, Dialect& out) {
   if (n < 4) { return Sniff::NeedMore; }

@@ -44,6 +44,10 @@ bool splitMessage(thrift::Protocol protocol, const uint8_t* payload, size_t len,
 bool buildMessage(const Dialect& d, std::string_view name, thrift::MessageType type, int32_t seqid,
                   thrift::Protocol bodyProtocol, const uint8_t* body, size_t bodyLen, std::string& out);
 
+/// The value of THeader info key `key` (KEYVALUE headers, notes §6) in a whole THeader frame (from its length
+/// word), as a view into `frame`; false when absent or when the header does not parse.
+bool headerInfo(const uint8_t* frame, size_t len, std::string_view key, std::string_view& value);
+
 /// TApplicationException type numbers used here (thrift-wire.md §4).
 enum AppErrorType : int32_t { kUnknownMethod = 1, kInternalError = 6, kProtocolError = 7 };
 

@@ -25,20 +25,23 @@ export interface Gateway {
 }
 
 /** Writes a config (data plane + admin + store + the interop IDL, then `body`) and runs `sluice start` on it. */
-export async function startGateway(io: IoBackend, body: string, extra: { workers?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Gateway> {
+export async function startGateway(io: IoBackend, body: string,
+  extra: { workers?: number; env?: NodeJS.ProcessEnv; adminYaml?: string; files?: Record<string, string>; idl?: string } = {}): Promise<Gateway> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-thrift-in-'));
   const listen = await freePort();
   const adminPort = await freePort();
   const config = path.join(dir, 'sluice.yaml');
+  for (const [name, text] of Object.entries(extra.files ?? {})) fs.writeFileSync(path.join(dir, name), text);
   fs.writeFileSync(config, `listen: 127.0.0.1:${listen}
 workers: ${extra.workers ?? 2}
 io_backend: ${io}
 admin:
   listen: 127.0.0.1:${adminPort}
+${extra.adminYaml ?? ''}
 store:
   kind: sqlite
   path: ${path.join(dir, 'sluice.db')}
-idl: [${INTEROP_IDL}]
+idl: [${extra.idl ?? INTEROP_IDL}]
 ${body}`);
   const proc = spawnSluice(['start', '--config', config], { env: extra.env });
   try {
@@ -119,6 +122,32 @@ export function callMessage(name: string, seqid: number, s?: string, type: Messa
   w.writeStructEnd();
   w.writeMessageEnd();
   return w.finish();
+}
+
+/** A THeader frame (binary protocol id, no transforms) around `msg`, with KEYVALUE info headers. */
+export function theader(msg: Uint8Array, seqid: number, headers: Record<string, string> = {}): Buffer {
+  const varint = (n: number) => { const b: number[] = []; while (n >= 0x80) { b.push((n & 0x7f) | 0x80); n >>>= 7; } b.push(n); return b; };
+  const info: number[] = [0, 0];  // protocol id binary, no transforms
+  const entries = Object.entries(headers);
+  if (entries.length > 0) {
+    info.push(1, ...varint(entries.length));
+    for (const [k, v] of entries) {
+      const kb = Buffer.from(k), vb = Buffer.from(v);
+      info.push(...varint(kb.length), ...kb, ...varint(vb.length), ...vb);
+    }
+  }
+  while (info.length % 4 !== 0) info.push(0);
+  const head = Buffer.alloc(10);
+  head.writeUInt16BE(0x0fff, 0);
+  head.writeUInt16BE(0, 2);
+  head.writeInt32BE(seqid, 4);
+  head.writeUInt16BE(info.length / 4, 8);
+  return framed(Buffer.concat([head, Buffer.from(info), Buffer.from(msg)]));
+}
+
+/** The protocol message inside a THeader frame as RawClient returns it (without the length word). */
+export function theaderPayload(frame: Buffer): Buffer {
+  return frame.subarray(10 + frame.readUInt16BE(8) * 4);
 }
 
 export function framed(msg: Uint8Array): Buffer {

@@ -1,0 +1,146 @@
+/**
+ * Pseudonymization on Thrift listeners (contract §7, §8), with the pseudonymization suite's IDL and Apache Thrift
+ * Python backend (test/e2e/pseudo/fixtures: `pseudo=` annotations on Person, a backend that records what it
+ * receives and returns the person as received). The listener is `transport: header`; the upstream speaks framed
+ * binary. The backend must only ever see pseudonyms; replies are restored only for THeader callers whose
+ * `authorization` info key carries a token with the reidentify scope; fields without a policy pass untouched;
+ * a value a fail-closed policy cannot take stops the call. Both io backends.
+ */
+import * as assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
+import { freePort } from '../../helpers/ports';
+import { AUDITOR, IDL, READER, keyring, startBackend, type Backend } from '../pseudo/harness';
+import { createHash } from 'node:crypto';
+import {
+  BACKENDS, RawClient, decodeReply, framed, startGateway, theader, theaderPayload, type Gateway,
+} from '../../interop/thrift-in/gateway';
+
+const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+const ADA = { id: 31415926n, name: 'Ada Lovelace', email: 'ada@example.com' };
+
+/** Create(1: Person person) as a binary CALL. */
+function create(seqid: number, p: { id: bigint; name: string; email: string; phone?: string }): Uint8Array {
+  const w = new BinaryWriter();
+  w.writeMessageBegin('Create', MessageType.CALL, seqid);
+  w.writeStructBegin();
+  w.writeFieldBegin(TType.STRUCT, 1);
+  w.writeStructBegin();
+  w.writeFieldBegin(TType.I64, 1); w.writeI64(p.id); w.writeFieldEnd();
+  w.writeFieldBegin(TType.STRING, 2); w.writeString(p.name); w.writeFieldEnd();
+  w.writeFieldBegin(TType.STRING, 3); w.writeString(p.email); w.writeFieldEnd();
+  if (p.phone !== undefined) { w.writeFieldBegin(TType.STRING, 4); w.writeString(p.phone); w.writeFieldEnd(); }
+  w.writeFieldStop();
+  w.writeStructEnd();
+  w.writeFieldEnd();
+  w.writeFieldStop();
+  w.writeStructEnd();
+  return w.finish();
+}
+
+/** The Person in a Create reply (field 0), or the TApplicationException. */
+function person(payload: Uint8Array): { id?: bigint; name?: string; email?: string; appError?: string } {
+  const r = new BinaryReader(payload);
+  const h = r.readMessageBegin();
+  if (h.type === MessageType.EXCEPTION) return { appError: decodeReply(payload).appError!.message };
+  const out: { id?: bigint; name?: string; email?: string } = {};
+  r.readStructBegin();
+  for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
+    const outer: number = r.fieldId;
+    if (outer !== 0 || t !== TType.STRUCT) { r.skip(t); continue; }
+    r.readStructBegin();
+    for (let u = r.readFieldBegin(); u !== TType.STOP; u = r.readFieldBegin()) {
+      const id: number = r.fieldId;
+      if (id === 1 && u === TType.I64) out.id = r.readI64();
+      else if (id === 2 && u === TType.STRING) out.name = r.readString();
+      else if (id === 3 && u === TType.STRING) out.email = r.readString();
+      else r.skip(u);
+    }
+  }
+  return out;
+}
+
+async function roundTrip(port: number, bytes: Buffer, header: boolean) {
+  const c = new RawClient(port);
+  try {
+    await c.send(bytes);
+    const f = (await c.replies(1))[0]!;
+    return person(header ? theaderPayload(f) : f);
+  } finally {
+    c.close();
+  }
+}
+
+for (const io of BACKENDS) {
+  describe(`Thrift listeners on ${io}: pseudonymization (contract §7)`, () => {
+    let backend: Backend;
+    let gw: Gateway;
+    let port: number;
+
+    before(async () => {
+      backend = await startBackend();
+      port = await freePort();
+      gw = await startGateway(io, `upstreams:
+  people: { endpoints: ['127.0.0.1:${backend.port}'], transport: framed, protocol: binary }
+thrift_listeners:
+  - { listen: '127.0.0.1:${port}', transport: header, service: people.People, upstream: people }
+pseudonymization:
+  keyring: ./keys.yaml
+  reidentify_scope: reidentify
+  policies:
+    email: { method: siv, domain: email }
+    phone: { method: ff1, format: phone, key: k1 }
+    ids:   { method: ff1, radix: 10, key: k1 }
+    uid:   { method: hmac, domain: uid, encoding: base32, key: k1 }
+    pin:   { method: ff1, alphabet: "0123456789", on_error: pass, key: k1 }
+`, {
+        idl: IDL,
+        env: { SLUICE_KEYRING: '' },
+        files: { 'keys.yaml': keyring(false) },
+        adminYaml: `  tokens:
+    - { name: auditor, sha256: "${sha(AUDITOR)}", scopes: [read, write, reidentify] }
+    - { name: reader, sha256: "${sha(READER)}", scopes: [read, write] }`,
+      });
+    });
+    after(async () => {
+      await gw?.stop();
+      await backend?.close();
+    });
+
+    test('the backend sees only pseudonyms; a framed caller gets them back, unannotated fields untouched', async () => {
+      const got = await roundTrip(port, framed(create(1, ADA)), false);
+      const seen = backend.records().at(-1)!.args['person'] as Record<string, unknown>;
+      assert.notEqual(String(seen['email']), ADA.email);
+      assert.notEqual(String(seen['id']), String(ADA.id));
+      assert.equal(seen['name'], ADA.name);
+      assert.deepEqual([got.email, String(got.id), got.name], [String(seen['email']), String(seen['id']), ADA.name]);
+    });
+
+    test('a THeader caller with the reidentify scope gets the values restored; other tokens do not', async () => {
+      const restored = await roundTrip(port, theader(create(2, ADA), 2, { authorization: `Bearer ${AUDITOR}` }), true);
+      assert.deepEqual([restored.email, restored.id, restored.name], [ADA.email, ADA.id, ADA.name]);
+      for (const auth of [`Bearer ${READER}`, 'Bearer unknown-token']) {
+        const r = await roundTrip(port, theader(create(3, ADA), 3, { authorization: auth }), true);
+        assert.ok(r.email !== undefined && r.email !== ADA.email, auth);
+      }
+      const noHeader = await roundTrip(port, theader(create(4, ADA), 4), true);
+      assert.notEqual(noHeader.email, ADA.email);
+    });
+
+    test('a value a fail-closed policy cannot take stops the call: INTERNAL_ERROR naming the field, nothing forwarded', async () => {
+      const before = backend.records().length;
+      const r = await roundTrip(port, framed(create(5, { ...ADA, phone: '12' })), false);
+      assert.match(r.appError ?? '', /pseudonymization_failed.*'phone'/);
+      assert.ok(!(r.appError ?? '').includes('12'), 'the value is never echoed');
+      assert.equal(backend.records().length, before);
+    });
+
+    test('outcomes are counted per policy and direction; no value or token in metrics or logs', async () => {
+      const m = await gw.metrics();
+      assert.match(m, /sluice_pseudonymization_total\{policy="email",direction="forward",outcome="transformed"\} [1-9]/);
+      assert.match(m, /sluice_pseudonymization_total\{policy="email",direction="reverse",outcome="transformed"\} [1-9]/);
+      const logs = gw.proc.output();
+      for (const s of [ADA.email, AUDITOR, READER]) assert.ok(!m.includes(s) && !logs.includes(s), s);
+    });
+  });
+}
