@@ -9,6 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "engine/engine.h"
+#include "engine/pseudo_tally.h"
 #include "engine/thrift_listener_codec.h"
 #include "engine/thrift_listener_pseudo.h"
 #include "engine/thrift_listener_counters.h"
@@ -398,7 +400,7 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const t
   std::string_view auth;
   if (lf != nullptr && lf->plan && lf->policies.anyReversible && d.transport == thrift::Transport::Header &&
       thriftin::headerInfo(frame, scan.frameLength, "authorization", auth) &&
-      snapRef->pseudo.callerForAuthorization(auth) != nullptr) {
+      (call->caller = snapRef->pseudo.callerForAuthorization(auth)) != nullptr) {
     call->reidentify = true;
     call->snap = snapRef;
     call->fn = lf;
@@ -454,6 +456,9 @@ void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const th
     thriftin::Walk x = thriftin::walkStruct(lf, lf.plan->function.resultStruct, true, scan.headerProtocol, m.body, m.bodyLen,
                                             d.protocol, restored, counts.data(), &field);
     countPseudo(*call->snap, lf, counts, 1);
+    if (x == thriftin::Walk::Ok) {
+      auditReidentified(w_->engine()->audit(), *call->caller, "thrift listener " + entry_->listen + " " + call->name, lf.policies, counts.data());
+    }
     if (x != thriftin::Walk::Ok) {
       slot().appErrors.add();
       thriftin::buildAppException(d, call->name, call->clientSeqid, thriftin::kInternalError,

@@ -51,6 +51,7 @@ class ForwardCall final : public TimerTarget {
   // Re-identification (contract §7): set when the caller's THeader token carries the reidentify scope. The
   // snapshot reference keeps `fn` (which points into it) alive until the reply is handled.
   bool reidentify = false;
+  const ReidentifyToken* caller = nullptr;  // lives in `snap`
   SnapshotConstSharedPtr snap;
   const ListenerFunction* fn = nullptr;
   TimerEntry timer;

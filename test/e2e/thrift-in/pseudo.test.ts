@@ -125,6 +125,8 @@ pseudonymization:
       }
       const noHeader = await roundTrip(port, theader(create(4, ADA), 4), true);
       assert.notEqual(noHeader.email, ADA.email);
+      // One audit line per re-identifying call and policy: who, where, which policy, how many values; never a value.
+      await gw.proc.waitFor(/"event":"pseudo\.reidentify","caller":"auditor","route":"thrift listener 127\.0\.0\.1:\d+ Create","policy":"email","count":1/, 5000);
     });
 
     test('a value a fail-closed policy cannot take stops the call: INTERNAL_ERROR naming the field, nothing forwarded', async () => {
