@@ -2,3 +2,8 @@
 service Bench {
   string echo(1: string s)
 }
+
+// The same call on a service whose argument a config rule pseudonymizes (siv): the backend echoes the pseudonym.
+service BenchPseudo {
+  string echo(1: string s)
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Thrift-in benchmark (issue 7 §5): Thrift client → {direct, nginx stream (L4, 1 worker), Sluice Thrift listener
-# (1 worker) with the lazy copy-through, Sluice re-encoding compact → binary} → the same Thrift backend, in the same
-# run, interleaved, medians of BENCH_RUNS. Reports calls/s and the proxy's CPU per 1,000 calls. Writes RESULTS.md.
+# (1 worker) with the lazy copy-through, Sluice re-encoding compact → binary, Sluice pseudonymizing the argument} →
+# the same Thrift backend, in the same run, interleaved, medians of BENCH_RUNS. Reports calls/s and the proxy's CPU per
+# 1,000 calls. Writes RESULTS.md.
 # Env: BENCH_RUNS (5), BENCH_SECONDS (5), BENCH_CONNS (32), BENCH_DEPTH (1: calls in flight per connection).
 # Needs g++, nginx with libnginx-mod-stream (Debian), the addon built (npm run build:native).
 set -euo pipefail
@@ -23,7 +24,7 @@ trap cleanup EXIT
 g++ -O2 -std=c++17 -o "$WORK/tload" bench/thrift-in/tload.cc
 port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 1 300); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing on $1" >&2; exit 1; }
-BACKEND=$(port); NGINX=$(port); LAZY=$(port); XLATE=$(port); HTTP=$(port); ADMIN=$(port)
+BACKEND=$(port); NGINX=$(port); LAZY=$(port); XLATE=$(port); PSEUDO=$(port); HTTP=$(port); ADMIN=$(port)
 
 "$WORK/tload" server "$BACKEND" > "$WORK/backend.log" 2>&1 & PIDS+=($!); BACKEND_PID=$!
 wait_port "$BACKEND"
@@ -45,6 +46,7 @@ EOF
 /usr/sbin/nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" & PIDS+=($!); NGINX_PID=$!
 wait_port "$NGINX"
 
+printf 'keys:\n  - { id: k1, secret_hex: "%s", primary: true }\n' "$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')" > "$WORK/keys.yaml"
 cat > "$WORK/sluice.yaml" <<EOF
 listen: 127.0.0.1:$HTTP
 workers: 1
@@ -57,8 +59,15 @@ upstreams:
 thrift_listeners:
   - { listen: '127.0.0.1:$LAZY', transport: framed, protocol: binary, service: bench.Bench, upstream: backend }
   - { listen: '127.0.0.1:$XLATE', transport: framed, protocol: compact, service: bench.Bench, upstream: backend }
+  - { listen: '127.0.0.1:$PSEUDO', transport: framed, protocol: binary, service: bench.BenchPseudo, upstream: backend }
+pseudonymization:
+  keyring: $WORK/keys.yaml
+  policies:
+    token: { method: siv, domain: bench }
+  rules:
+    - { service: bench.BenchPseudo, function: echo, path: s, policy: token }
 EOF
-SLUICE_FROM_SOURCE=1 node bin/sluice.js start --config "$WORK/sluice.yaml" > "$WORK/sluice.log" 2>&1 & PIDS+=($!); SLUICE_PID=$!
+SLUICE_KEYRING= SLUICE_FROM_SOURCE=1 node bin/sluice.js start --config "$WORK/sluice.yaml" > "$WORK/sluice.log" 2>&1 & PIDS+=($!); SLUICE_PID=$!
 wait_port "$LAZY"
 BACKEND_IO=$(grep -o 'io_backend=[a-z_]*' "$WORK/sluice.log" | head -1)
 
@@ -68,12 +77,13 @@ HZ=$(getconf CLK_TCK)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$WORK/results.tsv"
 for run in $(seq 1 "$RUNS"); do
-  for target in direct nginx sluice-lazy sluice-translate; do
+  for target in direct nginx sluice-lazy sluice-translate sluice-pseudo; do
     case $target in
       direct) p=$BACKEND; proto=binary; pids="";;
       nginx) p=$NGINX; proto=binary; pids=$(nginx_pids);;
       sluice-lazy) p=$LAZY; proto=binary; pids=$SLUICE_PID;;
       sluice-translate) p=$XLATE; proto=compact; pids=$SLUICE_PID;;
+      sluice-pseudo) p=$PSEUDO; proto=binary; pids=$SLUICE_PID;;
     esac
     # shellcheck disable=SC2086
     c0=$(cpu_ticks $pids); b0=$(cpu_ticks "$BACKEND_PID")
@@ -110,8 +120,9 @@ base = by.get('nginx')
 nrps = med([r[0] for r in base]) if base else None
 ncpu = med([r[2] / r[4] * 1000 for r in base if r[4]]) if base else None
 labels = {'direct': 'direct to the backend', 'nginx': 'nginx stream (L4, 1 worker)', 'sluice-lazy': 'Sluice listener, binary→binary (lazy copy-through)',
-          'sluice-translate': 'Sluice listener, compact→binary (full re-encode both ways)'}
-for t in ['direct', 'nginx', 'sluice-lazy', 'sluice-translate']:
+          'sluice-translate': 'Sluice listener, compact→binary (full re-encode both ways)',
+          'sluice-pseudo': 'Sluice listener, binary→binary, the argument pseudonymized (siv)'}
+for t in ['direct', 'nginx', 'sluice-lazy', 'sluice-translate', 'sluice-pseudo']:
     if t not in by: continue
     rps = med([r[0] for r in by[t]])
     cpu = med([r[2] / r[4] * 1000 for r in by[t] if r[4]]) if t != 'direct' else None

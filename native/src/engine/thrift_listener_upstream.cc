@@ -31,7 +31,7 @@ struct ForwardPools::Pool {
 class ForwardConn final : public IoHandler, public TimerTarget {
  public:
   ForwardConn(Worker* w, ForwardPools::Pool* pool, const ThriftUpstream& up, int fd)
-      : w_(w), pool_(pool), transport_(static_cast<thrift::Transport>(up.transport)),
+      : pool_(pool), w_(w), transport_(static_cast<thrift::Transport>(up.transport)),
         protocol_(static_cast<thrift::Protocol>(up.protocol)), timeoutMs_(up.timeoutMs) {
     timer_.target = this;
     sock_ = w_->io().open(fd, this);

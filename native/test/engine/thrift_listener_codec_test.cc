@@ -130,4 +130,22 @@ TEST(answersTHeaderCallersWithTheirFlagsAndProtocol) {
   CHECK_EQ(ae.message, std::string("boom"));
 }
 
+TEST(readsTheAuthorizationInfoHeaderOfATHeaderFrame) {
+  // length, magic, flags, seqid, 4 words of header: proto 0, 0 transforms, KV (id 1) with 2 pairs, padding.
+  std::string f = bytes({0, 0, 0, 0, 0x0f, 0xff, 0, 0, 0, 0, 0, 1, 0, 6, 0x00, 0x00, 0x01, 0x02});
+  f += bytes({1}) + "a" + bytes({1}) + "b";
+  f += bytes({13}) + "authorization" + bytes({8}) + "Bearer t";
+  while ((f.size() - 14) % 4 != 0) { f.push_back(0); }
+  CHECK_EQ(static_cast<int>((f.size() - 14) / 4), 8);
+  f[13] = 8;
+  const auto* p = reinterpret_cast<const uint8_t*>(f.data());
+  std::string_view v;
+  CHECK(headerInfo(p, f.size(), "authorization", v));
+  CHECK_EQ(std::string(v), std::string("Bearer t"));
+  CHECK(!headerInfo(p, f.size(), "Authorization", v));
+  // A length that runs past the header is refused, not read.
+  f[36] = 100;
+  CHECK(!headerInfo(p, f.size(), "authorization", v));
+}
+
 int main() { return sluice_test::runAll(); }
