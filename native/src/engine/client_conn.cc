@@ -360,12 +360,10 @@ void ClientConn::sendError(int status, const char* code, const std::string& mess
   if (close || !clientKeepAlive_ || w_->draining()) { closeAfter_ = true; }
   std::string head;
   head.reserve(256);
-  char line[96];
-  snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", status, reasonPhrase(status));
-  head += line;
-  head += "Content-Type: application/json; charset=utf-8\r\n";
-  snprintf(line, sizeof line, "Content-Length: %zu\r\n", body.size());
-  head += line;
+  appendStatusLine(head, status);
+  head += "Content-Type: application/json; charset=utf-8\r\nContent-Length: ";
+  appendDecimal(head, body.size());
+  head += "\r\n";
   if (!allow.empty()) {
     head += "Allow: ";
     head += allow;

@@ -58,4 +58,14 @@ const char* reasonPhrase(int status) {
   }
 }
 
+void appendStatusLine(std::string& out, int status) {
+  out += "HTTP/1.1 ";
+  out.push_back(static_cast<char>('0' + status / 100 % 10));
+  out.push_back(static_cast<char>('0' + status / 10 % 10));
+  out.push_back(static_cast<char>('0' + status % 10));
+  out.push_back(' ');
+  out += reasonPhrase(status);
+  out += "\r\n";
+}
+
 }  // namespace sluice

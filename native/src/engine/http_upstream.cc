@@ -397,9 +397,9 @@ std::string buildUpstreamRequest(const Exchange& ex, const std::string& peerIp) 
   out += "\r\n";
   bool bodyMethod = h.method == "POST" || h.method == "PUT" || h.method == "PATCH";
   if (!ex.body.empty() || bodyMethod || h.hasContentLength || h.chunked) {
-    char line[48];
-    snprintf(line, sizeof line, "Content-Length: %zu\r\n", ex.body.size());
-    out += line;
+    out += "Content-Length: ";
+    appendDecimal(out, ex.body.size());
+    out += "\r\n";
   }
   out += "\r\n";
   out += ex.body;

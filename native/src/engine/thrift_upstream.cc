@@ -64,9 +64,9 @@ class PendingCall final : public UpstreamCall, public TimerTarget {
 };
 
 void respond(ClientConn* c, int status, std::string&& headerLines, const std::string& body, bool json) {
-  char line[96];
-  snprintf(line, sizeof line, "HTTP/1.1 %d %s\r\n", status, reasonPhrase(status));
-  std::string head = line;
+  std::string head;
+  head.reserve(64 + headerLines.size());
+  appendStatusLine(head, status);
   head += headerLines;
   if (json && !body.empty()) { head += "Content-Type: application/json; charset=utf-8\r\n"; }
   BodyFraming f = status == 204 || status == 304 ? BodyFraming::None : BodyFraming::Length;
