@@ -2,6 +2,7 @@
 // Mirrors src/pseudo/ff1.ts step for step; the Rev.1 domain rule radix^len >= 10^6 is enforced.
 #include <openssl/crypto.h>
 
+#include <cstdint>
 #include <cstring>
 
 #include "pseudo/openssl_handles.h"
@@ -24,6 +25,19 @@ class Ff1 {
     if (!aes_.ok()) {
       return Status::BadKey;
     }
+    // radix^v below 2^64 (phones, ids, i32/i64 bit patterns): b from a 128-bit product; runSmall needs no BN, so
+    // none is allocated (BN_CTX and BIGNUM setup cost more than the rounds themselves for short values).
+    unsigned __int128 pv = 1;
+    bool small = true;
+    for (size_t i = 0; i < v_ && small; i++) {
+      pv *= radix_;
+      small = pv <= UINT64_MAX;
+    }
+    if (small) {
+      const uint64_t top = static_cast<uint64_t>(pv - 1);
+      b_ = top == 0 ? 0 : static_cast<size_t>((64 - __builtin_clzll(top) + 7) / 8);
+      return layout();
+    }
     ctx_.reset(BN_CTX_new());
     radixBn_.reset(BN_new());
     modU_.reset(BN_new());
@@ -40,6 +54,11 @@ class Ff1 {
       return Status::CryptoError;
     }
     b_ = static_cast<size_t>((BN_num_bits(top.get()) + 7) / 8);
+    return layout();
+  }
+
+  // P, the Q template and S for the b_ just computed (Algorithm 7 steps 1–5).
+  Status layout() {
     d_ = 4 * ((b_ + 3) / 4) + 4;
     const uint8_t p[16] = {1, 2, 1,
                            static_cast<uint8_t>(radix_ >> 16), static_cast<uint8_t>(radix_ >> 8), static_cast<uint8_t>(radix_),
