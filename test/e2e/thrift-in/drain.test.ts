@@ -5,12 +5,12 @@
 import * as assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { freePort } from '../../helpers/ports';
-import { BACKENDS, RawClient, callMessage, decodeReply, framed, replyingUpstream, startGateway } from '../../interop/thrift-in/gateway';
+import { BACKENDS, RawClient, callMessage, decodeReply, eventually, framed, replyingUpstream, startGateway } from '../../interop/thrift-in/gateway';
 
 for (const io of BACKENDS) {
   describe(`Thrift listeners on ${io}: drain on SIGTERM`, () => {
     test('a call in flight at SIGTERM is answered, an idle connection is closed, and sluice exits 0', async () => {
-      const up = await replyingUpstream('late', 700);
+      const up = await replyingUpstream('late', 2000);
       const port = await freePort();
       const gw = await startGateway(io, `upstreams:
   late: { endpoints: ['127.0.0.1:${up.port}'], transport: framed, protocol: binary }
@@ -23,7 +23,9 @@ thrift_listeners:
       try {
         await idle.send(Buffer.alloc(0));
         await busy.send(framed(callMessage('echoString', 8, 'x')));
-        await new Promise((r) => setTimeout(r, 200));  // the call is at the upstream now
+        // Both connections are accepted and the call is at the upstream before the stop (slow sanitizer builds too).
+        await eventually(async () => up.received() >= 1 &&
+          new RegExp(`connections_active\\{listener="127\\.0\\.0\\.1:${port}"\\} 2`).test(await gw.metrics()), 'the call at the upstream');
         const exited = gw.stop();
         assert.equal(await idle.closedWithin(3000), true, 'the idle connection is closed');
         const r = decodeReply((await busy.replies(1, 5000))[0]!);

@@ -75,8 +75,9 @@ export function listenerEvent(metrics: string, listener: string, event: string):
 }
 
 /** A framed-binary upstream that answers every call after `delayMs` with field 0 = `reply` (a string). */
-export async function replyingUpstream(reply: string, delayMs = 0): Promise<{ port: number; close(): Promise<void> }> {
+export async function replyingUpstream(reply: string, delayMs = 0): Promise<{ port: number; received(): number; close(): Promise<void> }> {
   const socks = new Set<net.Socket>();
+  let received = 0;
   const srv = net.createServer((s) => {
     socks.add(s);
     s.on('error', () => undefined);
@@ -86,6 +87,7 @@ export async function replyingUpstream(reply: string, delayMs = 0): Promise<{ po
       while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32BE(0)) {
         const h = new BinaryReader(new Uint8Array(buf.subarray(4, 4 + buf.readUInt32BE(0)))).readMessageBegin();
         buf = buf.subarray(4 + buf.readUInt32BE(0));
+        received++;
         const w = new BinaryWriter();
         w.writeMessageBegin(h.name, MessageType.REPLY, h.seqid);
         w.writeStructBegin();
@@ -103,8 +105,18 @@ export async function replyingUpstream(reply: string, delayMs = 0): Promise<{ po
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
   return {
     port: (srv.address() as net.AddressInfo).port,
+    received: () => received,
     close: () => new Promise<void>((r) => { for (const s of socks) s.destroy(); srv.close(() => r()); }),
   };
+}
+
+/** Polls `check` every 50 ms until it holds; throws after `timeoutMs`. */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** A CALL/ONEWAY message `name(1: string s)` (or no args when `s` is undefined), binary unless asked otherwise. */
