@@ -20,6 +20,11 @@ export const upstreamBodySchema = {
 export const policyBodySchema = {
   type: 'object',
   required: ['method'],
-  properties: { method: { type: 'string', minLength: 1 }, on_error: { type: 'string', enum: ['fail', 'pass'] } },
-  not: { anyOf: [{ required: ['secret_hex'] }, { required: ['secret'] }, { required: ['key'] }, { required: ['key_hex'] }] },
+  properties: {
+    method: { type: 'string', minLength: 1 },
+    on_error: { type: 'string', enum: ['fail', 'pass'] },
+    // `key` pins a keyring key *id* (ff1/hmac, contract §7 notes); the id pattern keeps key material out.
+    key: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,31}$' },
+  },
+  not: { anyOf: [{ required: ['secret_hex'] }, { required: ['secret'] }, { required: ['key_hex'] }] },
 } as const;

@@ -135,6 +135,13 @@ test('upstreams and policies: put, read back; policies never accept key material
   const withKey = await h.app.inject({ method: 'PUT', url: '/v1/policies/email', headers: h.auth(TOKENS.ops), payload: { method: 'siv', domain: 'email', secret_hex: '00'.repeat(32) } });
   assert.equal(withKey.statusCode, 400);
   assert.ok(!withKey.body.includes('00'.repeat(32)));
+  const keyInIdField = await h.app.inject({ method: 'PUT', url: '/v1/policies/phone', headers: h.auth(TOKENS.ops), payload: { method: 'ff1', alphabet: '0123456789', key: 'ab'.repeat(32) } });
+  assert.equal(keyInIdField.statusCode, 400, 'a hex secret in `key` (which holds a key id) is refused');
+  assert.ok(!keyInIdField.body.includes('ab'.repeat(32)));
+  // A key id pins ff1/hmac to one keyring key: accepted by the schema (the whole config is then validated).
+  const pinned = await h.app.inject({ method: 'PUT', url: '/v1/policies/phone', headers: h.auth(TOKENS.ops), payload: { method: 'ff1', alphabet: '0123456789', key: 'k1' } });
+  // This harness's IDL names other policies, so the whole-config check refuses the change: past the schema.
+  assert.equal(pinned.json().error?.message, 'the change does not compile', pinned.body);
 });
 
 test('POST /v1/validate reports problems and changes nothing', async (t) => {
