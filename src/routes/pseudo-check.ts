@@ -40,7 +40,7 @@ export function checkPseudo(schema: Schema, config: SluiceConfig): RouteProblem[
   return out;
 }
 
-/** Walks `req.person.email`, `req.tags[*]`, `req.attrs{key}` through the function's arguments; returns why it fails. */
+/** Walks `req.person.email`, `req.tags[*]`, `req.attrs{key}`, `return.email` through the function's arguments or result; returns why it fails. */
 function checkRulePath(schema: Schema, rule: PseudoRuleConfig): string | undefined {
   const fns = serviceFunctions(schema, rule.service);
   if (!fns) return `Pseudonymization rule names service '${rule.service}', which the IDL does not define.`;
@@ -48,9 +48,16 @@ function checkRulePath(schema: Schema, rule: PseudoRuleConfig): string | undefin
   if (!fn) return `Pseudonymization rule names ${rule.service}.${rule.function}, which the IDL does not define.`;
   const steps = rule.path.match(/\[\*\]|\{key\}|\{value\}|[^.[{]+/g) ?? [];
   const head = steps[0];
-  const arg = fn.args.find((x) => x.name === head);
-  if (!arg) return `Pseudonymization rule path '${rule.path}' must start with an argument of ${fn.name} (${fn.args.map((x) => x.name).join(', ') || 'none'}).`;
-  let t: TypeRef = arg.type;
+  let t: TypeRef;
+  if (head === 'return') {
+    // `return…` names a position of the function's result (restored for authorized callers only).
+    if (fn.returnType.kind === 'void') return `Pseudonymization rule path '${rule.path}': ${fn.name} returns nothing.`;
+    t = fn.returnType;
+  } else {
+    const arg = fn.args.find((x) => x.name === head);
+    if (!arg) return `Pseudonymization rule path '${rule.path}' must start with an argument of ${fn.name} (${fn.args.map((x) => x.name).join(', ') || 'none'}) or with 'return'.`;
+    t = arg.type;
+  }
   for (const step of steps.slice(1)) {
     if (step === '[*]' && (t.kind === 'list' || t.kind === 'set')) t = t.elem;
     else if (step === '{key}' && t.kind === 'map') t = t.key;
@@ -62,8 +69,10 @@ function checkRulePath(schema: Schema, rule: PseudoRuleConfig): string | undefin
       t = f.type;
     }
   }
-  if (!['string', 'binary', 'i32', 'i64'].includes(t.kind)) {
-    return `Pseudonymization rule path '${rule.path}' ends at ${typeText(t)}; only string, binary, i32 and i64 values can be pseudonymized.`;
+  // A container covers its elements (map: values), as an annotation does; the plan compiler checks each leaf.
+  while (t.kind === 'list' || t.kind === 'set' || t.kind === 'map') t = t.kind === 'map' ? t.value : t.elem;
+  if (!['string', 'i32', 'i64'].includes(t.kind)) {
+    return `Pseudonymization rule path '${rule.path}' ends at ${typeText(t)}; only string, i32 and i64 values can be pseudonymized.`;
   }
   return undefined;
 }

@@ -79,8 +79,11 @@ export interface Gateway {
   stop(): Promise<number | null>;
 }
 
-/** Runs `sluice start` with the suite's policies against the backend on `backendPort`. */
-export async function startGateway(ioBackend: IoBackend, backendPort: number): Promise<Gateway> {
+/**
+ * Runs `sluice start` with the suite's policies against the backend on `backendPort`; `extraPseudo` is appended to
+ * the `pseudonymization:` section (e.g. a `rules:` list, indented two spaces).
+ */
+export async function startGateway(ioBackend: IoBackend, backendPort: number, extraPseudo = ''): Promise<Gateway> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-pseudo-gw-'));
   const listen = await freePort();
   const admin = await freePort();
@@ -111,7 +114,7 @@ pseudonymization:
     ids:   { method: ff1, radix: 10, key: k1 }
     uid:   { method: hmac, domain: uid, encoding: base32, key: k1 }
     pin:   { method: ff1, alphabet: "0123456789", on_error: pass, key: k1 }
-`);
+${extraPseudo}`);
   const proc = spawnSluice(['start', '--config', config], { env: { SLUICE_KEYRING: '' } });
   try {
     await proc.waitFor(/serving http:\/\//, 30000);

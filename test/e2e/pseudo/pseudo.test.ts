@@ -1,5 +1,5 @@
 /**
- * Contract §7 end to end through real sockets: a `sluice start` process pseudonymizes REST calls on their way to an
+ * Contract §7 end to end through real sockets (config rules: config-rules.test.ts): a `sluice start` process pseudonymizes REST calls on their way to an
  * Apache Thrift Python backend that records what it received. The backend sees only pseudonyms (siv emails and
  * aliases, ff1 phones with separators in place, ff1 i64 ids, hmac uids) — in bodies, path and query bindings;
  * pseudonyms are stable across calls and both workers; callers whose bearer token has the reidentify scope get the

@@ -342,6 +342,25 @@ service S { void f(1: P p) (api.post="/p") }`;
   ]);
 });
 
+test('a rule path may start at return (the result); a void result or a bool leaf is refused', () => {
+  const idl = `struct P { 1: string email, 2: bool ok, 3: map<string, list<string>> notes }
+service S { P get(1: i64 id) (api.get="/p/:id"), void f(1: P p) (api.post="/p") }`;
+  const config = serviceConfig('items.S', `pseudonymization:
+  policies:
+    email: { method: siv, domain: email }
+  rules:
+    - { service: items.S, function: get, path: "return.email", policy: email }
+    - { service: items.S, function: get, path: "return.notes", policy: email }
+    - { service: items.S, function: f, path: "return.email", policy: email }
+    - { service: items.S, function: get, path: "return.ok", policy: email }
+`);
+  const { errors } = compile(schemaOf(idl), config);
+  assert.deepEqual(errors.map((p) => [p.code, p.loc?.line, /returns nothing|ends at bool/.test(p.message)]), [
+    [RouteCodes.badPseudoPath, 12, true],
+    [RouteCodes.badPseudoPath, 13, true],
+  ]);
+});
+
 test('a thrift listener naming an unknown service or upstream is an error', () => {
   const config = serviceConfig('items.InventoryService', `thrift_listeners:
   - { listen: 127.0.0.1:7090, service: items.Ghost, upstream: up }
