@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds every libFuzzer target in fuzz/targets/ against only the native sources it needs (no N-API, no OpenSSL),
+# Builds every libFuzzer target in fuzz/targets/ against only the native sources it needs (no N-API; the transcoder
+# targets include the pseudonymization primitives, compiled against node's OpenSSL headers and linked with the
+# system libcrypto as native/test/run.sh does),
 # replays fuzz/regressions/<target>/* first, then fuzzes each target for N seconds (default 30).
 #   fuzz/run.sh [seconds-per-target] [target...]
 # Env: FUZZ_JOBS unused (one process; the machine has two cores), FUZZ_BUILD (default fuzz/build),
@@ -13,18 +15,21 @@ shift || true
 cxx="${CXX:-clang++-14}"
 cc="${CC:-clang-14}"
 build="${FUZZ_BUILD:-fuzz/build}"
+node_inc="$(dirname "$(dirname "$(command -v node)")")/include/node"
 flags=(-std=c++17 -g -O1 -fno-omit-frame-pointer -fno-exceptions -Inative/include -Inative/src -Ifuzz/targets -I/usr/share/include/llhttp
-       -fsanitize=address,undefined -fno-sanitize-recover=undefined)
+       -I"$node_inc" -fsanitize=address,undefined -fno-sanitize-recover=undefined)
+pseudo_sources="$(ls native/src/pseudo/*.cc | tr '\n' ' ')"
 
 declare -A sources=(
   [http_request]="native/src/engine/http_parser.cc"
   [http_response]="native/src/engine/http_parser.cc"
   [chunked]="native/src/engine/http_parser.cc"
   [thrift_wire]="native/src/thrift/wire.cc"
-  [transcode]="native/src/thrift/wire.cc $(ls native/src/transcode/*.cc | tr '\n' ' ')"
-  [plan_load]="native/src/thrift/wire.cc $(ls native/src/transcode/*.cc | tr '\n' ' ')"
+  [transcode]="native/src/thrift/wire.cc $(ls native/src/transcode/*.cc | tr '\n' ' ') $pseudo_sources"
+  [plan_load]="native/src/thrift/wire.cc $(ls native/src/transcode/*.cc | tr '\n' ' ') $pseudo_sources"
   [http_llhttp_diff]="native/src/engine/http_parser.cc /usr/share/llhttp/llhttp.c /usr/share/llhttp/api.c /usr/share/llhttp/http.c"
 )
+declare -A libs=([transcode]="-lcrypto" [plan_load]="-lcrypto")
 declare -A extra=(
   [http_request]="-dict=fuzz/dict/http.dict -max_len=4096"
   [http_response]="-dict=fuzz/dict/http.dict -max_len=4096"
@@ -61,7 +66,8 @@ build_target() {
     fi
     objs+=("$o")
   done
-  "$cxx" "${flags[@]}" -fsanitize=fuzzer "fuzz/targets/${t}_fuzz.cc" "${objs[@]}" -o "$build/bin/$t"
+  # shellcheck disable=SC2086 # libs are words
+  "$cxx" "${flags[@]}" -fsanitize=fuzzer "fuzz/targets/${t}_fuzz.cc" "${objs[@]}" ${libs[$t]:-} -o "$build/bin/$t"
 }
 
 for t in "${targets[@]}"; do

@@ -10,22 +10,20 @@
 #include <unordered_set>
 #include <vector>
 
+#include "engine/endpoint_health.h"
 #include "engine/io_backend.h"
 #include "engine/worker.h"
 
 namespace sluice::thriftin {
 namespace {
 constexpr size_t kCallsPerConnection = 32;  // open another connection (up to max_connections) beyond this
-constexpr uint32_t kEjectAfterFailures = 5;
-constexpr uint64_t kEjectForMs = 10000;
 constexpr size_t kMaxAbandoned = 1024;
 }  // namespace
 
 struct ForwardPools::Pool {
   Endpoint endpoint;
   std::vector<ForwardConn*> conns;  // Not owned here: each conn frees itself through the worker's graveyard.
-  uint32_t consecutiveFailures = 0;
-  uint64_t ejectedUntilMs = 0;
+  EndpointHealth health;
 };
 
 class ForwardConn final : public IoHandler, public TimerTarget {
@@ -84,7 +82,7 @@ class ForwardConn final : public IoHandler, public TimerTarget {
     state_ = State::Closed;
     w_->timers().cancel(&timer_);
     if (pool_ != nullptr) {
-      if (countFailure && ++pool_->consecutiveFailures >= kEjectAfterFailures) { pool_->ejectedUntilMs = w_->now() + kEjectForMs; }
+      if (countFailure) { pool_->health.failed(w_->now()); }
       auto& v = pool_->conns;
       for (size_t i = 0; i < v.size(); i++) {
         if (v[i] == this) {
@@ -145,7 +143,7 @@ class ForwardConn final : public IoHandler, public TimerTarget {
         w_->counters().poolActive.sub();
         w_->timers().cancel(&call->timer);
         call->conn = nullptr;
-        if (pool_ != nullptr) { pool_->consecutiveFailures = 0; }
+        if (pool_ != nullptr) { pool_->health.succeeded(); }
         call->client->callReplied(call, base, scan);
       } else if (abandoned_.erase(seqid) == 0) {
         failAll(false, "upstream answered with a seqid no call carries", true);
@@ -209,6 +207,7 @@ ForwardPools::~ForwardPools() {
 
 ForwardConn* ForwardPools::pick(const ThriftUpstream& up, std::string* why) {
   Pool* pool = nullptr;
+  std::vector<Pool*> ejected;
   uint32_t start = rr_[up.name]++;
   for (size_t k = 0; k < up.endpoints.size() && pool == nullptr; k++) {
     const Endpoint& ep = up.endpoints[(start + k) % up.endpoints.size()];
@@ -216,10 +215,18 @@ ForwardConn* ForwardPools::pick(const ThriftUpstream& up, std::string* why) {
     std::string key = up.name + '|' + ep.name + '|' + std::to_string(static_cast<int>(up.transport)) +
                       std::to_string(static_cast<int>(up.protocol)) + '|' + std::to_string(up.timeoutMs);
     auto it = pools_.find(key);
-    if (it == pools_.end()) { it = pools_.emplace(std::move(key), std::unique_ptr<Pool>(new Pool{ep, {}, 0, 0})).first; }
+    if (it == pools_.end()) { it = pools_.emplace(std::move(key), std::unique_ptr<Pool>(new Pool{ep, {}, {}})).first; }
     it->second->endpoint.addr = ep.addr;  // a republished snapshot may have re-resolved the name
     it->second->endpoint.addrLen = ep.addrLen;
-    if (it->second->ejectedUntilMs <= w_->now()) { pool = it->second.get(); }
+    if (it->second->health.healthy(w_->now())) {
+      pool = it->second.get();
+    } else if (ejected.size() < 32) {
+      ejected.push_back(it->second.get());
+    }
+  }
+  // Nothing healthy: one probe per second to an ejected endpoint (EndpointHealth), as the REST path does.
+  for (size_t k = 0; pool == nullptr && k < ejected.size(); k++) {
+    if (ejected[k]->health.claimProbe(w_->now())) { pool = ejected[k]; }
   }
   if (pool == nullptr) {
     *why = up.endpoints.empty() ? "upstream '" + up.name + "' has no endpoints"
