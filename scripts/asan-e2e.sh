@@ -29,9 +29,13 @@ if [ ! -f "$addon" ] || [ -n "$(find "$work/native/src" "$work/native/include" "
   echo "asan-e2e: building the sanitized addon in $work/native (log: $work/build.log)" >&2
   # configure once, then incremental `build` (a full sanitized rebuild takes ~12 minutes on 2 cores).
   nodedir="$(dirname "$(dirname "$(command -v node)")")"
+  # binding.gyp globs the .cc files at configure time: configure again whenever that list changed.
+  sources="$(cd "$work/native" && find src binding -name '*.cc' | sort | sha256sum | cut -c1-16)"
+  if [ "$(cat "$work/native/build/.sources" 2>/dev/null)" != "$sources" ]; then rm -f "$work/native/build/Makefile"; fi
   (cd "$work/native" && { [ -f build/Makefile ] || SLUICE_SANITIZE=1 "$root/node_modules/.bin/node-gyp" configure --release --nodedir="$nodedir"; } \
      && SLUICE_SANITIZE=1 "$root/node_modules/.bin/node-gyp" build --release -j 2 --nodedir="$nodedir") > "$work/build.log" 2>&1 || {
     tail -40 "$work/build.log" >&2; echo "asan-e2e: build failed" >&2; exit 1; }
+  echo "$sources" > "$work/native/build/.sources"
 fi
 # Not `nm | grep -q`: grep exits at the first match, nm dies of SIGPIPE, and pipefail turns that into a failure.
 if ! nm -D "$addon" | grep -c __asan_init > /dev/null; then
