@@ -8,8 +8,8 @@ import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { startEngine, type Engine } from '../../../src/native/engine';
-import { BinaryReader, BinaryWriter, MessageType } from '../../../src/thrift/protocol';
-import { BACKENDS, inventoryThriftRoutes, proxyRoute, request, startProxy } from './harness';
+import { BinaryReader } from '../../../src/thrift/protocol';
+import { BACKENDS, inventoryThriftRoutes, proxyRoute, request, startProxy, voidReply } from './harness';
 
 function listen(port: number): Promise<http.Server> {
   const server = http.createServer((_req, res) => {
@@ -36,15 +36,7 @@ function listenThrift(port: number): Promise<{ port: number; close(): Promise<vo
         const len = buf.readInt32BE(0);
         const h = new BinaryReader(new Uint8Array(buf.subarray(4, 4 + len))).readMessageBegin();
         buf = buf.subarray(4 + len);
-        const w = new BinaryWriter();
-        w.writeMessageBegin(h.name, MessageType.REPLY, h.seqid);
-        w.writeStructBegin();
-        w.writeFieldStop();
-        w.writeStructEnd();
-        const body = Buffer.from(w.finish());
-        const frame = Buffer.alloc(4);
-        frame.writeInt32BE(body.length);
-        sock.write(Buffer.concat([frame, body]));
+        sock.write(voidReply(h.name, h.seqid));
       }
     });
   });

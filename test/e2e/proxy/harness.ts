@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { loadConfigText } from '../../../src/config/load';
 import { compilePlan } from '../../../src/plan';
+import { BinaryWriter, MessageType } from '../../../src/thrift/protocol';
 import { compileGatewayConfig, type ThriftTarget } from '../../../src/routes';
 import { startEngine, type Engine, type EngineLimits, type SnapshotRoute } from '../../../src/native/engine';
 
@@ -203,4 +204,22 @@ export function inventoryThriftRoutes(upstream: string): SnapshotRoute[] {
     path: rt.path,
     target: { kind: 'thrift' as const, upstream, plan: compilePlan(schema, rt.target as ThriftTarget) },
   }));
+}
+
+/** `body` behind TFramedTransport's 4-byte big-endian length. */
+export function framed(body: Uint8Array): Buffer {
+  const frame = Buffer.alloc(4 + body.length);
+  frame.writeInt32BE(body.length);
+  frame.set(body, 4);
+  return frame;
+}
+
+/** A framed binary REPLY to `name`/`seqid` with an empty result struct: a void function's success. */
+export function voidReply(name: string, seqid: number): Buffer {
+  const w = new BinaryWriter();
+  w.writeMessageBegin(name, MessageType.REPLY, seqid);
+  w.writeStructBegin();
+  w.writeFieldStop();
+  w.writeStructEnd();
+  return framed(w.finish());
 }

@@ -15,7 +15,7 @@ import { compilePlan } from '../../../src/plan';
 import { compileGatewayConfig } from '../../../src/routes';
 import type { ThriftTarget } from '../../../src/routes';
 import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
-import { BACKENDS, request, startProxy } from './harness';
+import { BACKENDS, framed, request, startProxy } from './harness';
 import { startEngine } from '../../../src/native/engine';
 
 const IDL = join(__dirname, '../transcode/fixtures/inventory.thrift');
@@ -72,10 +72,7 @@ async function inventoryServer(schema: Schema, opts: { silentFor?: bigint } = {}
         }
         w.writeFieldStop();
         w.writeStructEnd();
-        const body = Buffer.from(w.finish());
-        const frame = Buffer.alloc(4);
-        frame.writeInt32BE(body.length);
-        sock.write(Buffer.concat([frame, body]));
+        sock.write(framed(w.finish()));
       }
     });
   });

@@ -8,8 +8,8 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
 import { startEngine } from '../../../src/native/engine';
-import { BinaryReader, BinaryWriter, MessageType } from '../../../src/thrift/protocol';
-import { BACKENDS, inventoryThriftRoutes, request } from './harness';
+import { BinaryReader } from '../../../src/thrift/protocol';
+import { BACKENDS, inventoryThriftRoutes, request, voidReply } from './harness';
 
 const ROUNDS = 50;
 const TIMEOUT_MS = 2000;
@@ -35,15 +35,7 @@ async function closingServer(ending: Ending) {
       const h = new BinaryReader(new Uint8Array(buf.subarray(4, 4 + len))).readMessageBegin();
       buf = buf.subarray(4 + len);
       if (h.name === 'DeleteItem') {
-        const w = new BinaryWriter();
-        w.writeMessageBegin(h.name, MessageType.REPLY, h.seqid);
-        w.writeStructBegin();
-        w.writeFieldStop();
-        w.writeStructEnd();
-        const body = Buffer.from(w.finish());
-        const frame = Buffer.alloc(4);
-        frame.writeInt32BE(body.length);
-        sock.write(Buffer.concat([frame, body]));
+        sock.write(voidReply(h.name, h.seqid));
         return;
       }
       calls++;

@@ -2,18 +2,18 @@
  * Fixtures for the pseudonymization e2e suite: the Apache Thrift Python backend (records what it received), a
  * keyring with a planted secret, and a real `sluice start` process with bearer tokens and a §7 section.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../../helpers/ports';
+import { startPythonPeer } from '../../helpers/python-peer';
 import { spawnSluice, type SluiceProcess } from '../../helpers/sluice-process';
 import { parseExact, type IoBackend, type Plain } from '../rest/harness';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 export const IDL = path.join(FIXTURES, 'people.thrift');
-const PYTHON = '/usr/bin/python3'; // a pyenv python3 earlier on PATH lacks the Debian thrift module
 
 /** Keyring secrets (hex). PLANTED must never appear in logs, errors, admin responses or /metrics. */
 export const PLANTED = 'f00dfeed'.repeat(8);
@@ -38,27 +38,12 @@ export async function startBackend(): Promise<Backend> {
   execFileSync('thrift', ['--gen', 'py', '-out', dir, IDL]);
   const recordFile = path.join(dir, 'record.jsonl');
   fs.writeFileSync(recordFile, '');
-  const child: ChildProcess = spawn(PYTHON, [path.join(FIXTURES, 'backend.py'), dir, recordFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`python backend did not start: ${out}`)), 15000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`python backend exited ${code}: ${out}`)); });
-  });
+  const peer = await startPythonPeer(path.join(FIXTURES, 'backend.py'), [dir, recordFile]);
   return {
-    port,
+    port: peer.port,
     records: () => fs.readFileSync(recordFile, 'utf8').split('\n').filter(Boolean).map((l) => parseExact(l) as unknown as Recorded),
     async close() {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await peer.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

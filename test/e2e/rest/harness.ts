@@ -2,7 +2,7 @@
  * Fixtures for the REST→Thrift e2e suite: the Apache Thrift Python backend (recording what it received), raw TCP
  * fault peers, a real `sluice start` process per configuration, and an HTTP client that keeps i64 digits exact.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { parseJson, JsonNumber } from '../../../src/json';
 import type { JsonValue } from '../../../src/json';
 import { freePort } from '../../helpers/ports';
+import { startPythonPeer } from '../../helpers/python-peer';
 import { spawnSluice, type SluiceProcess } from '../../helpers/sluice-process';
 
 export const BACKENDS = ['io_uring', 'epoll'] as const;
@@ -18,7 +19,6 @@ export type IoBackend = (typeof BACKENDS)[number];
 
 export const FIXTURES = path.join(__dirname, 'fixtures');
 export const IDL = path.join(FIXTURES, 'catalog.thrift');
-const PYTHON = '/usr/bin/python3'; // a pyenv python3 earlier on PATH lacks the Debian thrift module
 
 /** A JSON value with integers as numbers when exact as doubles, else bigint; objects with Object.prototype. */
 export type Plain = null | boolean | number | bigint | string | Plain[] | { [k: string]: Plain };
@@ -83,18 +83,8 @@ export async function startPyBackend(transport: 'framed' | 'buffered' | 'header'
   const gen = backendGenDir();
   const recordFile = opts.record === false ? '-' : path.join(path.dirname(gen), `record-${transport}-${protocol}-${process.pid}-${Date.now()}.jsonl`);
   if (recordFile !== '-') fs.writeFileSync(recordFile, '');
-  const child: ChildProcess = spawn(PYTHON, [path.join(FIXTURES, 'backend.py'), gen, '0', transport, protocol, recordFile, ...(opts.multiplexedName ? [opts.multiplexedName] : [])], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`python backend did not start: ${out}`)), 15000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /ready (\d+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
-    });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`python backend exited ${code}: ${out}`)); });
-  });
+  const peer = await startPythonPeer(path.join(FIXTURES, 'backend.py'), [gen, '0', transport, protocol, recordFile, ...(opts.multiplexedName ? [opts.multiplexedName] : [])]);
+  const port = peer.port;
   const records = (): Recorded[] => (recordFile === '-' ? [] : fs.readFileSync(recordFile, 'utf8').split('\n').filter(Boolean).map((l) => parseExact(l) as unknown as Recorded));
   return {
     port, transport, protocol, records,
@@ -103,12 +93,7 @@ export async function startPyBackend(transport: 'framed' | 'buffered' | 'header'
       if (all.length === 0) throw new Error('the backend recorded no call');
       return all[all.length - 1]!;
     },
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    close: () => peer.stop(),
   };
 }
 
