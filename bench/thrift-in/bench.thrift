@@ -1,9 +1,15 @@
-// The Thrift-in benchmark's service: one small call (bench/thrift-in/tload.cc speaks it on the wire).
+// The Thrift-in benchmark's services (bench/thrift-in/tload.cc speaks them on the wire).
 service Bench {
   string echo(1: string s)
 }
 
-// The same call on a service whose argument a config rule pseudonymizes (siv): the backend echoes the pseudonym.
+// A contact with two fields that config rules pseudonymize: email (siv) and phone (ff1, punctuation passed through).
+struct Contact {
+  1: string email
+  2: string phone
+}
+
+// The two-field call: the backend echoes the first string it finds (the email's pseudonym).
 service BenchPseudo {
-  string echo(1: string s)
+  string echo(1: Contact c)
 }

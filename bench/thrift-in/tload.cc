@@ -1,8 +1,10 @@
 // Thrift-in benchmark peers, small enough that neither is the bottleneck (single-threaded epoll, no allocation per
-// call): `tload server PORT` answers every framed-binary call `echo(1: string s)` with a REPLY carrying field 0 =
-// the same string and the caller's seqid; `tload client PORT CONNS SECONDS binary|compact [DEPTH]` keeps DEPTH
-// calls in flight on each of CONNS connections for SECONDS and prints `calls=N errors=E` (each reply's seqid is
-// checked against the calls in flight). Build: g++ -O2 -std=c++17 -o tload tload.cc
+// call): `tload server PORT` answers every framed-binary call `echo(1: string s)` or `echo(1: Contact c)` with a
+// REPLY carrying field 0 = the first string argument (for a Contact, its email) and the caller's seqid;
+// `tload client PORT CONNS SECONDS binary|compact|contact [DEPTH]` keeps DEPTH calls in flight on each of CONNS
+// connections for SECONDS and prints `calls=N errors=E` (each reply's seqid is checked against the calls in flight).
+// `binary` and `compact` send echo(1: string s) in that protocol; `contact` sends echo(1: Contact c) in binary, the
+// two-field call the bench pseudonymizes. Build: g++ -O2 -std=c++17 -o tload tload.cc
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -23,6 +25,10 @@
 namespace {
 
 const std::string kPayload(64, 'x');  // the echoed argument: a small call, as in most RPC traffic
+const std::string kEmail = "ada.lovelace@example.com";  // Contact.email (siv in the bench config)
+const std::string kPhone = "+44 20 7946 0958";          // Contact.phone (ff1 over the digits, "+ " passed through)
+
+enum class CallKind { kBinary, kCompact, kContact };
 
 uint32_t be32(const uint8_t* p) { return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | p[3]; }
 void putBe32(std::string& o, uint32_t v) {
@@ -115,8 +121,9 @@ int server(int port) {
         const uint8_t* m = p + 4;  // 80 01 00 01, name len, name, seqid, args
         uint32_t nameLen = be32(m + 4);
         int32_t seqid = int32_t(be32(m + 8 + nameLen));
-        const uint8_t* args = m + 12 + nameLen;  // field 1 string: 0b 00 01 len bytes
-        uint32_t sLen = args[0] == 0x0b ? be32(args + 3) : 0;
+        const uint8_t* args = m + 12 + nameLen;  // field 1: 0b 00 01 len bytes, or 0c 00 01 (Contact) then its fields
+        const uint8_t* s = args[0] == 0x0c ? args + 3 : args;  // a Contact: echo its first field (the email)
+        uint32_t sLen = s[0] == 0x0b ? be32(s + 3) : 0;
         std::string reply;
         putBe32(reply, 0);
         putBe32(reply, 0x80010002u);
@@ -126,7 +133,7 @@ int server(int port) {
         reply.push_back(0x0b);
         reply.append("\0\0", 2);
         putBe32(reply, sLen);
-        reply.append(reinterpret_cast<const char*>(args + 7), sLen);
+        reply.append(reinterpret_cast<const char*>(s + 7), sLen);
         reply.push_back(0);
         uint32_t total = uint32_t(reply.size() - 4);
         reply[0] = char(total >> 24), reply[1] = char(total >> 16), reply[2] = char(total >> 8), reply[3] = char(total);
@@ -142,9 +149,17 @@ int server(int port) {
   }
 }
 
-std::string call(bool compact, int32_t seqid) {
+void putBinaryString(std::string& m, int16_t id, const std::string& v) {
+  m.push_back(0x0b);
+  m.push_back(char(id >> 8));
+  m.push_back(char(id));
+  putBe32(m, uint32_t(v.size()));
+  m += v;
+}
+
+std::string call(CallKind kind, int32_t seqid) {
   std::string m;
-  if (compact) {
+  if (kind == CallKind::kCompact) {
     m.push_back(char(0x82));
     m.push_back(char(0x21));
     putVarint(m, uint32_t(seqid));
@@ -159,10 +174,14 @@ std::string call(bool compact, int32_t seqid) {
     putBe32(m, 4);
     m += "echo";
     putBe32(m, uint32_t(seqid));
-    m.push_back(0x0b);
-    m.append("\0\x01", 2);
-    putBe32(m, uint32_t(kPayload.size()));
-    m += kPayload;
+    if (kind == CallKind::kContact) {
+      m.append("\x0c\0\x01", 3);  // field 1: struct Contact
+      putBinaryString(m, 1, kEmail);
+      putBinaryString(m, 2, kPhone);
+      m.push_back(0);  // end of Contact
+    } else {
+      putBinaryString(m, 1, kPayload);
+    }
     m.push_back(0);
   }
   std::string f;
@@ -185,7 +204,8 @@ int32_t replySeqid(bool compact, const uint8_t* m, size_t len) {
   return int32_t(be32(m + 8 + nameLen));
 }
 
-int client(int port, int conns, double seconds, bool compact, int depth) {
+int client(int port, int conns, double seconds, CallKind kind, int depth) {
+  bool compact = kind == CallKind::kCompact;
   int ep = epoll_create1(0);
   std::vector<Conn*> all;
   sockaddr_in a{};
@@ -207,7 +227,7 @@ int client(int port, int conns, double seconds, bool compact, int depth) {
     epoll_ctl(ep, EPOLL_CTL_ADD, fd, &e);
     for (int d = 0; d < depth; d++) {
       c->inflight.push_back(c->next);
-      c->out += call(compact, c->next++);
+      c->out += call(kind, c->next++);
     }
     flush(*c);
   }
@@ -238,7 +258,7 @@ int client(int port, int conns, double seconds, bool compact, int depth) {
         if (found) calls++; else errors++;
         off += 4 + len;
         c->inflight.push_back(c->next);
-        c->out += call(compact, c->next++);
+        c->out += call(kind, c->next++);
       }
       c->in.erase(0, off);
       flush(*c);
@@ -253,8 +273,11 @@ int client(int port, int conns, double seconds, bool compact, int depth) {
 int main(int argc, char** argv) {
   if (argc >= 3 && strcmp(argv[1], "server") == 0) return server(atoi(argv[2]));
   if (argc >= 6 && strcmp(argv[1], "client") == 0) {
-    return client(atoi(argv[2]), atoi(argv[3]), atof(argv[4]), strcmp(argv[5], "compact") == 0, argc > 6 ? atoi(argv[6]) : 1);
+    CallKind kind = strcmp(argv[5], "compact") == 0   ? CallKind::kCompact
+                    : strcmp(argv[5], "contact") == 0 ? CallKind::kContact
+                                                      : CallKind::kBinary;
+    return client(atoi(argv[2]), atoi(argv[3]), atof(argv[4]), kind, argc > 6 ? atoi(argv[6]) : 1);
   }
-  fprintf(stderr, "usage: tload server PORT | tload client PORT CONNS SECONDS binary|compact [DEPTH]\n");
+  fprintf(stderr, "usage: tload server PORT | tload client PORT CONNS SECONDS binary|compact|contact [DEPTH]\n");
   return 2;
 }
