@@ -1,5 +1,6 @@
 // Passive health of one upstream endpoint on one worker (HTTP and Thrift pools alike).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 namespace sluice {
@@ -36,5 +37,22 @@ struct EndpointHealth {
     }
   }
 };
+
+/// Round-robin from `start` over `n` endpoints: the first healthy pool, else an ejected one whose probe slot is free
+/// (claiming it), else nullptr. `poolAt(i)` returns endpoint i's pool (anything with an EndpointHealth `health`).
+template <class Pool, class PoolAt>
+Pool* pickHealthy(size_t n, uint32_t start, uint64_t nowMs, PoolAt poolAt) {
+  Pool* ejected[32];  // endpoints beyond 32 are not probed; they come back when their ejection ends
+  size_t ne = 0;
+  for (size_t k = 0; k < n; k++) {
+    Pool* p = poolAt((start + k) % n);
+    if (p->health.healthy(nowMs)) { return p; }
+    if (ne < 32) { ejected[ne++] = p; }
+  }
+  for (size_t k = 0; k < ne; k++) {
+    if (ejected[k]->health.claimProbe(nowMs)) { return ejected[k]; }
+  }
+  return nullptr;
+}
 
 }  // namespace sluice

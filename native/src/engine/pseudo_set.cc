@@ -13,6 +13,7 @@
 
 #include <cstring>
 
+#include "engine/http_parser.h"
 #include "transcode/plan.h"
 
 namespace sluice {
@@ -66,17 +67,6 @@ class Cursor {
   bool bad_ = false;
 };
 
-bool asciiIEquals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x + 32);
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y + 32);
-    if (x != y) return false;
-  }
-  return true;
-}
-
 // SHA-256 fetched once for the process: OpenSSL 3.0's implicit fetch takes locks on every call.
 const EVP_MD* sha256() {
   static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
@@ -101,7 +91,7 @@ const ReidentifyToken* PseudoSet::caller(const uint8_t (&digest)[32]) const {
 }
 
 const ReidentifyToken* PseudoSet::callerForAuthorization(std::string_view v) const {
-  if (reidentify.empty() || v.size() < 7 || !asciiIEquals(v.substr(0, 6), "bearer") || (v[6] != ' ' && v[6] != '\t')) {
+  if (reidentify.empty() || v.size() < 7 || !equalsIgnoreCase(v.substr(0, 6), "bearer") || (v[6] != ' ' && v[6] != '\t')) {
     return nullptr;
   }
   v.remove_prefix(7);

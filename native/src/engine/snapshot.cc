@@ -219,6 +219,10 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
           !r.u32(&u.maxConnections) || !r.str(&u.multiplexedName)) { break; }
       u.transport = tr == 1 ? ThriftTransport::Buffered : tr == 2 ? ThriftTransport::Header : ThriftTransport::Framed;
       u.protocol = pr == 1 ? ThriftProtocol::Compact : ThriftProtocol::Binary;
+      for (const Endpoint& ep : u.endpoints) {
+        u.poolKeys.push_back(u.name + '|' + ep.name + '|' + std::to_string(tr) + std::to_string(pr) + '|' +
+                             std::to_string(u.timeoutMs));
+      }
       s->thriftUpstreams.push_back(std::move(u));
     }
   }

@@ -48,6 +48,9 @@ struct ThriftUpstream {
   uint32_t timeoutMs = 3000;
   uint32_t maxConnections = 64;
   std::string multiplexedName;  // empty = not multiplexed
+  // Per endpoint, the worker's connection-pool key, built once at decode (never per call): upstream name, endpoint,
+  // transport, protocol and timeout, so a reload that changes any of them never reuses old connections.
+  std::vector<std::string> poolKeys;
 };
 
 struct ThriftTarget {

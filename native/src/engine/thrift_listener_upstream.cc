@@ -206,28 +206,15 @@ ForwardPools::~ForwardPools() {
 }
 
 ForwardConn* ForwardPools::pick(const ThriftUpstream& up, std::string* why) {
-  Pool* pool = nullptr;
-  std::vector<Pool*> ejected;
-  uint32_t start = rr_[up.name]++;
-  for (size_t k = 0; k < up.endpoints.size() && pool == nullptr; k++) {
-    const Endpoint& ep = up.endpoints[(start + k) % up.endpoints.size()];
-    // Transport and protocol are part of the key: a reload that changes them must not reuse old connections.
-    std::string key = up.name + '|' + ep.name + '|' + std::to_string(static_cast<int>(up.transport)) +
-                      std::to_string(static_cast<int>(up.protocol)) + '|' + std::to_string(up.timeoutMs);
-    auto it = pools_.find(key);
-    if (it == pools_.end()) { it = pools_.emplace(std::move(key), std::unique_ptr<Pool>(new Pool{ep, {}, {}})).first; }
+  // Round-robin over endpoints not ejected; when all are, one probe per second (EndpointHealth), as the REST path.
+  Pool* pool = pickHealthy<Pool>(up.endpoints.size(), rr_[up.name]++, w_->now(), [&](size_t i) {
+    const Endpoint& ep = up.endpoints[i];
+    auto it = pools_.find(up.poolKeys[i]);
+    if (it == pools_.end()) { it = pools_.emplace(up.poolKeys[i], std::unique_ptr<Pool>(new Pool{ep, {}, {}})).first; }
     it->second->endpoint.addr = ep.addr;  // a republished snapshot may have re-resolved the name
     it->second->endpoint.addrLen = ep.addrLen;
-    if (it->second->health.healthy(w_->now())) {
-      pool = it->second.get();
-    } else if (ejected.size() < 32) {
-      ejected.push_back(it->second.get());
-    }
-  }
-  // Nothing healthy: one probe per second to an ejected endpoint (EndpointHealth), as the REST path does.
-  for (size_t k = 0; pool == nullptr && k < ejected.size(); k++) {
-    if (ejected[k]->health.claimProbe(w_->now())) { pool = ejected[k]; }
-  }
+    return it->second.get();
+  });
   if (pool == nullptr) {
     *why = up.endpoints.empty() ? "upstream '" + up.name + "' has no endpoints"
                                 : "every endpoint of upstream '" + up.name + "' is ejected after failures";

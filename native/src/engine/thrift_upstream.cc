@@ -317,29 +317,16 @@ void startThriftCall(ClientConn* c, Exchange* ex) {
   auto& pools = static_cast<ThriftPools&>(*w->thriftState());
 
   // Pick an endpoint: round-robin over those not ejected; when all are, one probe per second (EndpointHealth).
-  ThriftPool* pool = nullptr;
-  std::vector<ThriftPool*> ejected;
-  uint32_t start = pools.rr[up.name]++;
-  for (size_t k = 0; k < up.endpoints.size() && pool == nullptr; k++) {
-    const Endpoint& ep = up.endpoints[(start + k) % up.endpoints.size()];
-    // Keyed by upstream AND endpoint: two upstreams on one address may differ in transport,
-    // protocol and timeouts, so they never share connections.
-    std::string key = up.name + '|' + ep.name;
-    auto it = pools.byEndpoint.find(key);
+  ThriftPool* pool = pickHealthy<ThriftPool>(up.endpoints.size(), pools.rr[up.name]++, w->now(), [&](size_t i) {
+    const Endpoint& ep = up.endpoints[i];
+    auto it = pools.byEndpoint.find(up.poolKeys[i]);
     if (it == pools.byEndpoint.end()) {
-      it = pools.byEndpoint.emplace(std::move(key), std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, {}})).first;
+      it = pools.byEndpoint.emplace(up.poolKeys[i], std::unique_ptr<ThriftPool>(new ThriftPool{w, ep, {}, {}})).first;
     }
     it->second->endpoint.addr = ep.addr;  // a republished snapshot may have re-resolved the name
     it->second->endpoint.addrLen = ep.addrLen;
-    if (it->second->health.healthy(w->now())) {
-      pool = it->second.get();
-    } else if (ejected.size() < 32) {
-      ejected.push_back(it->second.get());
-    }
-  }
-  for (size_t k = 0; pool == nullptr && k < ejected.size(); k++) {
-    if (ejected[k]->health.claimProbe(w->now())) { pool = ejected[k]; }
-  }
+    return it->second.get();
+  });
   if (pool == nullptr) {
     w->counters().upstreamUnavailable.add();
     c->sendError(503, "upstream_unavailable", up.endpoints.empty() ? "thrift upstream '" + up.name + "' has no endpoints" : "every endpoint of thrift upstream '" + up.name + "' is ejected after failures", false);
