@@ -14,11 +14,14 @@ import { join, resolve } from 'node:path';
 
 const HERE = __dirname;
 const ROOT = resolve(HERE, '../..');
-const SIZES = [
+const ALL_SIZES = [
   { name: '128 B', path: '/128', bytes: 128 },
   { name: '4 KiB', path: '/4k', bytes: 4096 },
   { name: '64 KiB', path: '/64k', bytes: 65536 },
 ];
+// BENCH_SIZES=128,64k picks bodies by path; BENCH_OUT=dir writes the report there instead of bench/proxy.
+const SIZES = process.env.BENCH_SIZES ? ALL_SIZES.filter((s) => process.env.BENCH_SIZES?.split(',').includes(s.path.slice(1))) : ALL_SIZES;
+const OUT = process.env.BENCH_OUT ?? HERE;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
@@ -164,11 +167,11 @@ http { access_log off; keepalive_requests 1000000;
     }
     // Idle keep-alive connections: RSS of the whole Sluice process.
     const rssBefore = rssKiB(sluice.pid ?? 0);
-    const idle = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'idle-clients.ts'), String(slPort), String(IDLE)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    procs.push(idle);
-    const opened = await new Promise<number>((r) => idle.stdout?.on('data', (c: Buffer) => { const m = /idle (\d+)/.exec(c.toString()); if (m) r(Number(m[1])); }));
+    const idle = IDLE === 0 ? null : spawn(process.execPath, ['--import', 'tsx', join(HERE, 'idle-clients.ts'), String(slPort), String(IDLE)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    if (idle) procs.push(idle);
+    const opened = idle === null ? 0 : await new Promise<number>((r) => idle.stdout?.on('data', (c: Buffer) => { const m = /idle (\d+)/.exec(c.toString()); if (m) r(Number(m[1])); }));
     const rssIdle = rssKiB(sluice.pid ?? 0);
-    idle.kill('SIGTERM');
+    idle?.kill('SIGTERM');
 
     const rows = SIZES.map((s) => {
       const sl = samples[s.name].sluice, ng = samples[s.name].nginx;
@@ -208,8 +211,9 @@ RSS of the whole process (Node + engine) ${(rssBefore / 1024).toFixed(1)} MiB be
 ${JSON.stringify(samples, null, 1)}
 \`\`\`
 `;
-    writeFileSync(join(HERE, 'RESULTS.md'), md);
-    writeFileSync(join(HERE, 'chart.svg'), chart(rows.map((r) => ({ name: r.name, rps: r.slRps / r.ngRps, p99: r.slP99 / r.ngP99, cpu: r.slCpu / r.ngCpu }))));
+    mkdirSync(OUT, { recursive: true });
+    writeFileSync(join(OUT, 'RESULTS.md'), md);
+    writeFileSync(join(OUT, 'chart.svg'), chart(rows.map((r) => ({ name: r.name, rps: r.slRps / r.ngRps, p99: r.slP99 / r.ngP99, cpu: r.slCpu / r.ngCpu }))));
     process.stdout.write(md);
   } finally {
     for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');

@@ -82,6 +82,7 @@ export interface NativeAddon {
     workers: number;
     backend: string;
     limits: Record<string, number>;
+    batchWaitUs?: number;
     snapshot: Uint8Array;
   }): NativeEngineHandle;
   [other: string]: unknown;

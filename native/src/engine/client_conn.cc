@@ -151,7 +151,7 @@ bool ClientConn::readHead() {
   ParseLimits pl;
   pl.maxHeaderBytes = w_->limits().maxHeaderBytes;
   pl.maxBodyBytes = w_->limits().maxBodyBytes;
-  RequestHead head;
+  RequestHead& head = w_->scratchHead();  // the worker's: its header storage is reused
   HttpError err = HttpError::None;
   ParseStatus st = parseRequestHead(base, avail, pl, &head, &err);
   if (st == ParseStatus::Incomplete) { return false; }
@@ -159,9 +159,9 @@ bool ClientConn::readHead() {
     failParse(err);
     return false;
   }
-  ex_.reset(new Exchange());
+  ex_ = w_->takeExchange();
   Exchange* ex = ex_.get();
-  ex->startUs = monotonicUs();
+  ex->startUs = w_->nowUs();
   // Copy the head so the exchange's views survive in_ growing (pipelined bytes) or compacting.
   ex->rawHead.assign(base, head.headBytes);
   const char* to = ex->rawHead.data();
@@ -325,9 +325,9 @@ void ClientConn::finishExchange() {
   Exchange* ex = ex_.get();
   upstream_ = nullptr;
   if (ex->route != nullptr && ex->route->counters) {
-    ex->route->counters->record(w_->index(), ex->status, monotonicUs() - ex->startUs);
+    ex->route->counters->record(w_->index(), ex->status, w_->nowUs() - ex->startUs);
   }
-  ex_.reset();
+  w_->giveExchange(std::move(ex_));
   if (closeAfter_ || peerEof_) {
     state_ = State::Closing;
     if (queuedBytes() == 0) { onSendProgress(0); }
@@ -410,9 +410,9 @@ void ClientConn::closeNow() {
     u->clientGone();
   }
   if (ex_ && ex_->route != nullptr && ex_->route->counters && ex_->status != 0) {
-    ex_->route->counters->record(w_->index(), ex_->status, monotonicUs() - ex_->startUs);
+    ex_->route->counters->record(w_->index(), ex_->status, w_->nowUs() - ex_->startUs);
   }
-  ex_.reset();
+  w_->giveExchange(std::move(ex_));
   w_->io().close(sock_);
   sock_ = nullptr;
   w_->connectionClosed(this);

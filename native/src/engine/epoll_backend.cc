@@ -144,6 +144,7 @@ class EpollBackend final : public IoBackend {
     flushDirty();
     epoll_event evs[256];
     int n = epoll_wait(ep_, evs, 256, timeoutMs);
+    wake_->onWaitReturned();
     for (int i = 0; i < n; i++) {
       uint64_t tag = evs[i].data.u64;
       if (tag == kTagWake) {

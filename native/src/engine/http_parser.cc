@@ -102,8 +102,8 @@ bool parseFields(const char* p, const char* end, const ParseLimits& limits, std:
       *err = HttpError::HeadersTooLarge;
       return false;
     }
-    out->push_back({std::string_view(p, static_cast<size_t>(colon - p)),
-                    trimOws(std::string_view(colon + 1, static_cast<size_t>(eol - colon - 1)))});
+    std::string_view name(p, static_cast<size_t>(colon - p));
+    out->push_back({name, trimOws(std::string_view(colon + 1, static_cast<size_t>(eol - colon - 1))), classifyHeader(name)});
     p = eol + 2;
   }
   return true;
@@ -120,7 +120,7 @@ struct Framing {
 bool applyFraming(const std::vector<HeaderField>& headers, Framing* f, HttpError* err) {
   int teCount = 0;
   for (const HeaderField& h : headers) {
-    if (equalsIgnoreCase(h.name, "content-length")) {
+    if (h.kind == HeaderKind::ContentLength) {
       uint64_t n = 0;
       if (f->hasCl || !parseDecimal(h.value, &n)) {
         *err = HttpError::BadRequest;  // duplicate or malformed Content-Length
@@ -128,7 +128,7 @@ bool applyFraming(const std::vector<HeaderField>& headers, Framing* f, HttpError
       }
       f->hasCl = true;
       f->cl = n;
-    } else if (equalsIgnoreCase(h.name, "transfer-encoding")) {
+    } else if (h.kind == HeaderKind::TransferEncoding) {
       if (++teCount > 1) {
         *err = HttpError::BadRequest;
         return false;
@@ -138,7 +138,7 @@ bool applyFraming(const std::vector<HeaderField>& headers, Framing* f, HttpError
         return false;
       }
       f->chunked = true;
-    } else if (equalsIgnoreCase(h.name, "connection")) {
+    } else if (h.kind == HeaderKind::Connection) {
       f->connection = h.value;
     }
   }
@@ -151,8 +151,19 @@ bool applyFraming(const std::vector<HeaderField>& headers, Framing* f, HttpError
 
 }  // namespace
 
-void RequestHead::clear() { *this = RequestHead(); }
-void ResponseHead::clear() { *this = ResponseHead(); }
+// Both keep the header vector's storage: heads are parsed into long-lived objects, once per message.
+void RequestHead::clear() {
+  std::vector<HeaderField> keep = std::move(headers);
+  keep.clear();
+  *this = RequestHead();
+  headers = std::move(keep);
+}
+void ResponseHead::clear() {
+  std::vector<HeaderField> keep = std::move(headers);
+  keep.clear();
+  *this = ResponseHead();
+  headers = std::move(keep);
+}
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) { return false; }
@@ -174,13 +185,30 @@ bool hasToken(std::string_view list, std::string_view token) {
 }
 
 bool isHopByHop(std::string_view name, std::string_view connection) {
-  // string_views, not C strings: the length check in equalsIgnoreCase then rejects most names without a strlen.
-  static constexpr std::string_view kHop[] = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
-                                              "transfer-encoding", "upgrade", "proxy-authenticate", "proxy-authorization"};
-  for (std::string_view h : kHop) {
-    if (equalsIgnoreCase(name, h)) { return true; }
+  return isHopByHop(HeaderField{name, std::string_view(), classifyHeader(name)}, connection);
+}
+
+HeaderKind classifyHeader(std::string_view n) {
+  // By length first: most names are then rejected without looking at a byte.
+  auto is = [n](std::string_view lowerName) { return equalsIgnoreCase(n, lowerName); };
+  switch (n.size()) {
+    case 2: return is("te") ? HeaderKind::Te : HeaderKind::Other;
+    case 4: return is("host") ? HeaderKind::Host : HeaderKind::Other;
+    case 6: return is("expect") ? HeaderKind::Expect : HeaderKind::Other;
+    case 7: return is("trailer") ? HeaderKind::Trailer : is("upgrade") ? HeaderKind::Upgrade : HeaderKind::Other;
+    case 10: return is("connection") ? HeaderKind::Connection : is("keep-alive") ? HeaderKind::KeepAlive : HeaderKind::Other;
+    case 12: return is("x-request-id") ? HeaderKind::XRequestId : HeaderKind::Other;
+    case 14: return is("content-length") ? HeaderKind::ContentLength : HeaderKind::Other;
+    case 15: return is("x-forwarded-for") ? HeaderKind::XForwardedFor : HeaderKind::Other;
+    case 16: return is("proxy-connection") ? HeaderKind::ProxyConnection : HeaderKind::Other;
+    case 17:
+      return is("transfer-encoding") ? HeaderKind::TransferEncoding
+             : is("x-forwarded-proto") ? HeaderKind::XForwardedProto
+                                       : HeaderKind::Other;
+    case 18: return is("proxy-authenticate") ? HeaderKind::ProxyAuthenticate : HeaderKind::Other;
+    case 19: return is("proxy-authorization") ? HeaderKind::ProxyAuthorization : HeaderKind::Other;
+    default: return HeaderKind::Other;
   }
-  return !connection.empty() && hasToken(connection, name);
 }
 
 ParseStatus parseRequestHead(const char* buf, size_t len, const ParseLimits& limits, RequestHead* out, HttpError* err) {
@@ -231,15 +259,15 @@ ParseStatus parseRequestHead(const char* buf, size_t len, const ParseLimits& lim
   if (!applyFraming(out->headers, &f, err)) { return ParseStatus::Error; }
   int hostCount = 0;
   for (const HeaderField& h : out->headers) {
-    if (equalsIgnoreCase(h.name, "host")) {
-      hostCount++;
-      out->host = h.value;
-    } else if (equalsIgnoreCase(h.name, "expect")) {
-      out->expectContinue = equalsIgnoreCase(h.value, "100-continue");
-    } else if (equalsIgnoreCase(h.name, "x-request-id")) {
-      out->requestId = h.value;
-    } else if (equalsIgnoreCase(h.name, "x-forwarded-for")) {
-      out->forwardedFor = h.value;
+    switch (h.kind) {
+      case HeaderKind::Host:
+        hostCount++;
+        out->host = h.value;
+        break;
+      case HeaderKind::Expect: out->expectContinue = equalsIgnoreCase(h.value, "100-continue"); break;
+      case HeaderKind::XRequestId: out->requestId = h.value; break;
+      case HeaderKind::XForwardedFor: out->forwardedFor = h.value; break;
+      default: break;
     }
   }
   if (hostCount > 1 || (out->versionMinor == 1 && hostCount == 0) || (f.chunked && out->versionMinor == 0)) {

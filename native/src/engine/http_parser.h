@@ -9,10 +9,35 @@
 
 namespace sluice {
 
+/// Header names the engine acts on, recognized once while parsing. The hop-by-hop ones (RFC 9110
+/// §7.6.1, plus the legacy Keep-Alive and Proxy-Connection) are contiguous, from Connection on.
+enum class HeaderKind : uint8_t {
+  Other,
+  Host,
+  ContentLength,
+  Expect,
+  XRequestId,
+  XForwardedFor,
+  XForwardedProto,
+  Connection,
+  KeepAlive,
+  ProxyConnection,
+  Te,
+  Trailer,
+  TransferEncoding,
+  Upgrade,
+  ProxyAuthenticate,
+  ProxyAuthorization,
+};
+
+/// Which of the names above `name` is (case-insensitive), or Other.
+HeaderKind classifyHeader(std::string_view name);
+
 /// One header line as received (name case preserved, value with surrounding OWS trimmed).
 struct HeaderField {
   std::string_view name;
   std::string_view value;
+  HeaderKind kind = HeaderKind::Other;
 };
 
 /// Why a head was rejected; maps to §6 (BadRequest → 400, HeadersTooLarge → 431, ...).
@@ -83,6 +108,10 @@ bool hasToken(std::string_view list, std::string_view token);
 
 /// True for headers a proxy must not forward (RFC 9110 §7.6.1), plus those named in `connection`.
 bool isHopByHop(std::string_view name, std::string_view connection);
+/// isHopByHop for a parsed field (its kind is already known).
+inline bool isHopByHop(const HeaderField& f, std::string_view connection) {
+  return f.kind >= HeaderKind::Connection || (!connection.empty() && hasToken(connection, f.name));
+}
 
 /// Appends `v` in decimal (what snprintf("%llu") would write, without its cost on the per-request path).
 inline void appendDecimal(std::string& out, uint64_t v) {

@@ -205,7 +205,7 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
       framing_ = BodyFraming::UntilClose;
     }
     upstreamKeepAlive_ = rh_.keepAlive && framing_ != BodyFraming::UntilClose;
-    std::string head;
+    std::string head = ChunkPool::take(rh_.headBytes + 64);  // storage of an earlier sent chunk, when kept
     head.reserve(rh_.headBytes + 64);
     head += "HTTP/1.1 ";
     appendDecimal(head, static_cast<uint64_t>(status));  // the parser admits 3-digit statuses only
@@ -213,9 +213,9 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
     head.append(rh_.reason.data(), rh_.reason.size());
     head += "\r\n";
     for (const HeaderField& h : rh_.headers) {
-      if (isHopByHop(h.name, rh_.connection)) { continue; }
+      if (isHopByHop(h, rh_.connection)) { continue; }
       // Framing is re-decided towards the client; a HEAD answer keeps the upstream's length.
-      if (equalsIgnoreCase(h.name, "content-length") && !ex_->isHead) { continue; }
+      if (h.kind == HeaderKind::ContentLength && !ex_->isHead) { continue; }
       head.append(h.name.data(), h.name.size());
       head += ": ";
       head.append(h.value.data(), h.value.size());
@@ -224,14 +224,16 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
     BodyFraming toClient = framing_;
     if (framing_ == BodyFraming::None && !ex_->isHead && status != 204 && status != 304) { toClient = BodyFraming::Length; }
     client_->respondHead(status, std::move(head), toClient, framing_ == BodyFraming::Length ? remaining_ : 0);
-    std::string rest = in_.substr(rh_.headBytes);
+    // in_ is cleared first (the next response starts clean); what followed the head moves to rest_, whose
+    // storage is kept across responses.
+    rest_.assign(in_, rh_.headBytes, std::string::npos);
     in_.clear();
     if (framing_ == BodyFraming::None) {
-      if (!rest.empty()) { extra_ = true; }
+      if (!rest_.empty()) { extra_ = true; }
       complete();
       return;
     }
-    if (!rest.empty()) { body(rest.data(), rest.size()); }
+    if (!rest_.empty()) { body(rest_.data(), rest_.size()); }
     else if (framing_ == BodyFraming::Length && remaining_ == 0) { complete(); }
   }
 
@@ -328,6 +330,7 @@ class HttpUpstreamConn final : public IoHandler, public TimerTarget, public Upst
   State state_ = State::Connecting;
   TimerEntry timer_;
   std::string request_;
+  std::string rest_;  // body bytes that arrived with the response head
   std::string in_;
   ResponseHead rh_;
   ChunkedDecoder dec_;
@@ -351,7 +354,7 @@ UpstreamPool::~UpstreamPool() {
 std::string buildUpstreamRequest(const Exchange& ex, const std::string& peerIp) {
   const RequestHead& h = ex.head;
   const ProxyTarget& t = ex.route->proxy;
-  std::string out;
+  std::string out = ChunkPool::take(ex.rawHead.size() + 160 + ex.body.size());
   out.reserve(ex.rawHead.size() + 160 + ex.body.size());
   out.append(h.method.data(), h.method.size());
   out += ' ';
@@ -370,12 +373,20 @@ std::string buildUpstreamRequest(const Exchange& ex, const std::string& peerIp) 
   out += " HTTP/1.1\r\n";
   bool hasHost = false;
   for (const HeaderField& f : h.headers) {
-    if (isHopByHop(f.name, h.connection) || equalsIgnoreCase(f.name, "content-length") ||
-        equalsIgnoreCase(f.name, "expect") || equalsIgnoreCase(f.name, "x-forwarded-for") ||
-        equalsIgnoreCase(f.name, "x-forwarded-proto") || equalsIgnoreCase(f.name, "x-request-id")) {
-      continue;
+    switch (f.kind) {
+      case HeaderKind::ContentLength:
+      case HeaderKind::Expect:
+      case HeaderKind::XForwardedFor:
+      case HeaderKind::XForwardedProto:
+      case HeaderKind::XRequestId:
+        continue;  // re-decided below
+      case HeaderKind::Host:
+        hasHost = true;
+        break;
+      default:
+        if (isHopByHop(f, h.connection)) { continue; }
+        break;
     }
-    if (equalsIgnoreCase(f.name, "host")) { hasHost = true; }
     out.append(f.name.data(), f.name.size());
     out += ": ";
     out.append(f.value.data(), f.value.size());
@@ -472,7 +483,11 @@ void failCall(ClientConn* c, Exchange* ex, Failure f, bool reused, bool gotBytes
 void startProxy(ClientConn* c, Exchange* ex) {
   Worker* w = c->worker();
   if (ex->requestId.empty()) {
-    ex->requestId = ex->head.requestId.empty() ? w->newRequestId() : std::string(ex->head.requestId);
+    if (ex->head.requestId.empty()) {
+      w->newRequestId(&ex->requestId);
+    } else {
+      ex->requestId.assign(ex->head.requestId.data(), ex->head.requestId.size());
+    }
   }
   int i = pickEndpoint(w, ex);
   if (i < 0) {

@@ -42,6 +42,8 @@ class WakeHandler {
   virtual ~WakeHandler() = default;
   /// Another thread called wake(); the eventfd is already drained.
   virtual void onWake() = 0;
+  /// The wait for events returned; completions are about to be dispatched (the loop's clock ticks here).
+  virtual void onWaitReturned() {}
 };
 
 /// A socket known to a backend. Owned by the backend: freed after close() once no operation
@@ -83,6 +85,10 @@ class IoBackend {
   virtual void poll(int timeoutMs) = 0;
   /// Number of ENOBUFS events (provided buffers ran dry) so far.
   virtual uint64_t enobufs() const { return 0; }
+  /// Under load, lets the next waits sleep until `events` completions are ready or `waitUs` has passed
+  /// with at least one (fewer, fuller wake-ups); events <= 1 restores waking on the first completion.
+  /// A hint: backends without a bounded batch wait ignore it.
+  virtual void setBatching(uint32_t events, uint32_t waitUs) {}
 };
 
 /// Which backend a worker runs.

@@ -7,8 +7,41 @@
 #include <cstddef>
 #include <deque>
 #include <string>
+#include <vector>
 
 namespace sluice {
+
+/// Storage of sent chunks, kept per thread for the next copy-in: a proxied response then costs no
+/// allocation for its bytes. Bounded (count and size), and held by no connection, so idle
+/// keep-alive connections keep nothing.
+class ChunkPool {
+ public:
+  static constexpr size_t kMaxChunk = 16384;
+  static constexpr size_t kMaxKept = 256;
+  /// An empty string with capacity for at least n bytes when one is kept, else an empty one.
+  static std::string take(size_t n) {
+    std::vector<std::string>& kept = list();
+    if (!kept.empty() && kept.back().capacity() >= n) {
+      std::string s = std::move(kept.back());
+      kept.pop_back();
+      return s;
+    }
+    return std::string();
+  }
+  /// Keeps the storage of a chunk that is no longer needed (if the pool has room).
+  static void give(std::string&& s) {
+    std::vector<std::string>& kept = list();
+    if (s.capacity() > kMaxChunk || s.capacity() <= 15 || kept.size() >= kMaxKept) { return; }
+    s.clear();
+    kept.push_back(std::move(s));
+  }
+
+ private:
+  static std::vector<std::string>& list() {
+    thread_local std::vector<std::string> kept;
+    return kept;
+  }
+};
 
 class OutQueue {
  public:
@@ -20,7 +53,8 @@ class OutQueue {
     if (chunks_.size() > pinned_ && chunks_.back().size() + n <= 65536) {
       chunks_.back().append(p, n);
     } else {
-      chunks_.emplace_back(p, n);
+      chunks_.push_back(ChunkPool::take(n));
+      chunks_.back().assign(p, n);
     }
     bytes_ += n;
   }
@@ -58,6 +92,7 @@ class OutQueue {
         break;
       }
       n -= avail;
+      ChunkPool::give(std::move(f));
       chunks_.pop_front();
       headOff_ = 0;
     }

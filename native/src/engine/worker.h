@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/counters.h"
+#include "engine/exchange.h"
 #include "engine/io_backend.h"
 #include "engine/limits.h"
 #include "engine/snapshot.h"
@@ -53,7 +54,7 @@ struct BoundThriftListener {
 
 class Worker final : public AcceptHandler, public WakeHandler {
  public:
-  Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits);
+  Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits, uint32_t batchWaitUs);
   ~Worker() override;
   /// Control thread, before start(): adds a Thrift listener socket this worker accepts on.
   void addThriftListener(BoundThriftListener l) { thriftListeners_.push_back(std::move(l)); }
@@ -67,8 +68,10 @@ class Worker final : public AcceptHandler, public WakeHandler {
 
   IoBackend& io() { return *io_; }
   TimerWheel& timers() { return *wheel_; }
-  /// Current monotonic ms (read fresh: the cached loop time can be stale after a long wait).
-  uint64_t now() { return nowMs_ = monotonicMs(); }
+  /// Monotonic ms as of the loop's latest wake-up (handlers run within microseconds of it).
+  uint64_t now() const { return nowMs_; }
+  /// Monotonic µs as of the loop's latest wake-up: request start and end stamps for latency.
+  uint64_t nowUs() const { return nowUs_; }
   const Limits& limits() const { return limits_; }
   WorkerCounters& counters() { return counters_; }
   const WorkerCounters& counters() const { return counters_; }
@@ -82,8 +85,14 @@ class Worker final : public AcceptHandler, public WakeHandler {
   std::unique_ptr<WorkerPlugin>& thriftState() { return thrift_; }
   /// Round-robin cursor for a route id.
   uint32_t nextRoundRobin(const std::string& routeId);
-  /// A fresh 128-bit hex request id.
-  std::string newRequestId();
+  /// Writes a fresh 128-bit hex request id into *out (replacing its contents).
+  void newRequestId(std::string* out);
+  /// A fresh exchange counted among the open ones (storage reused from finished ones when kept).
+  std::unique_ptr<Exchange> takeExchange();
+  /// Takes back a finished exchange: recycled and kept for the next request (up to a bound).
+  void giveExchange(std::unique_ptr<Exchange> ex);
+  /// Scratch head for parsing requests on this worker (storage kept across requests).
+  RequestHead& scratchHead() { return scratchHead_; }
   /// A client connection finished closing; the worker frees it after the current dispatch round.
   void connectionClosed(ClientConn* c);
   /// Frees `h` after the current dispatch round (callers may still be inside its callbacks).
@@ -93,6 +102,7 @@ class Worker final : public AcceptHandler, public WakeHandler {
   void onAccept(int fd) override;
   // WakeHandler
   void onWake() override;
+  void onWaitReturned() override;
 
  private:
   void run();
@@ -105,10 +115,15 @@ class Worker final : public AcceptHandler, public WakeHandler {
   BackendKind kind_;
   int listenFd_;    // Owned until handed to the backend.
   Limits limits_;
+  uint32_t batchWaitUs_;
   int wakeFd_ = -1;
   std::unique_ptr<IoBackend> io_;
   std::unique_ptr<TimerWheel> wheel_;
   uint64_t nowMs_ = 0;
+  uint64_t nowUs_ = 0;
+  uint32_t openExchanges_ = 0;  // requests between head and last response byte (batching signal)
+  std::vector<std::unique_ptr<Exchange>> spareExchanges_;  // Owned; recycled, at most kSpareExchanges
+  RequestHead scratchHead_;
   SnapshotConstSharedPtr snapshot_;
   uint64_t snapshotGen_ = 0;
   bool draining_ = false;

@@ -169,4 +169,46 @@ TEST(classifiesHopByHopHeaders) {
   CHECK(!isHopByHop("Content-Type", ""));
 }
 
+TEST(classifiesEveryHeaderTheEngineActsOnWhateverItsCase) {
+  struct Case {
+    const char* name;
+    HeaderKind kind;
+  } cases[] = {
+      {"Host", HeaderKind::Host}, {"CONTENT-LENGTH", HeaderKind::ContentLength}, {"expect", HeaderKind::Expect},
+      {"X-Request-Id", HeaderKind::XRequestId}, {"x-forwarded-FOR", HeaderKind::XForwardedFor},
+      {"X-Forwarded-Proto", HeaderKind::XForwardedProto}, {"Connection", HeaderKind::Connection},
+      {"Keep-Alive", HeaderKind::KeepAlive}, {"Proxy-Connection", HeaderKind::ProxyConnection}, {"TE", HeaderKind::Te},
+      {"Trailer", HeaderKind::Trailer}, {"Transfer-Encoding", HeaderKind::TransferEncoding}, {"Upgrade", HeaderKind::Upgrade},
+      {"Proxy-Authenticate", HeaderKind::ProxyAuthenticate}, {"Proxy-Authorization", HeaderKind::ProxyAuthorization},
+      // Same lengths as known names, different bytes: must stay Other.
+      {"Hose", HeaderKind::Other}, {"Content-Lengtx", HeaderKind::Other}, {"X-Forwarded-Fox", HeaderKind::Other},
+      {"Transfer-Encodinh", HeaderKind::Other}, {"Te-", HeaderKind::Other}, {"", HeaderKind::Other},
+  };
+  for (const Case& c : cases) { CHECK(classifyHeader(c.name) == c.kind); }
+  // The parser records the kind on every field, so later passes need not compare names again.
+  const char* req = "GET / HTTP/1.1\r\nhOsT: a\r\nX-Custom: 1\r\nCONNECTION: close\r\n\r\n";
+  RequestHead h;
+  HttpError err;
+  CHECK(parseRequestHead(req, strlen(req), ParseLimits(), &h, &err) == ParseStatus::Done);
+  CHECK_EQ(h.headers.size(), 3u);
+  CHECK(h.headers[0].kind == HeaderKind::Host);
+  CHECK(h.headers[1].kind == HeaderKind::Other);
+  CHECK(h.headers[2].kind == HeaderKind::Connection);
+  CHECK(isHopByHop(h.headers[2], h.connection));
+  CHECK(!h.keepAlive);
+}
+
+TEST(reparsingIntoTheSameHeadKeepsNoFieldsFromTheLastMessage) {
+  RequestHead h;
+  HttpError err;
+  const char* first = "POST /a HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\nX-Request-Id: r1\r\nExpect: 100-continue\r\n\r\n";
+  CHECK(parseRequestHead(first, strlen(first), ParseLimits(), &h, &err) == ParseStatus::Done);
+  CHECK(h.hasContentLength && h.expectContinue && h.requestId == "r1");
+  const char* second = "GET /b HTTP/1.1\r\nHost: b\r\n\r\n";
+  CHECK(parseRequestHead(second, strlen(second), ParseLimits(), &h, &err) == ParseStatus::Done);
+  CHECK_EQ(h.headers.size(), 1u);
+  CHECK(!h.hasContentLength && !h.expectContinue && h.requestId.empty());
+  CHECK(h.host == "b" && h.path == "/b");
+}
+
 int main() { return sluice_test::runAll(); }
