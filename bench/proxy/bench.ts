@@ -9,7 +9,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const HERE = __dirname;
@@ -24,7 +24,8 @@ const SIZES = process.env.BENCH_SIZES ? ALL_SIZES.filter((s) => process.env.BENC
 const OUT = process.env.BENCH_OUT ?? HERE;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+// Worker counts to compare at (each proxy gets the same count): 1, and one per core (both proxies' default).
+const WORKER_COUNTS = (process.env.BENCH_WORKERS ?? `1,${os.availableParallelism()}`).split(',').map(Number).filter((n, i, a) => n > 0 && a.indexOf(n) === i);
 const CONNS = 64;
 const IDLE = Number(process.env.BENCH_IDLE ?? 10000);
 const CLK_TCK = 100;
@@ -104,7 +105,7 @@ async function measure(port: number, path: string, pids: () => Promise<number[]>
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function chart(rows: Array<{ name: string; rps: number; p99: number; cpu: number }>): string {
-  const W = 640, H = 320, left = 60, bottom = 40, top = 30;
+  const W = Math.max(640, 80 + rows.length * 120), H = 320, left = 60, bottom = 40, top = 30;
   const max = Math.max(2, ...rows.flatMap((r) => [r.rps, r.p99, r.cpu])) * 1.1;
   const y = (v: number) => top + (H - top - bottom) * (1 - v / max);
   const groupW = (W - left - 20) / rows.length;
@@ -131,11 +132,52 @@ function chart(rows: Array<{ name: string; rps: number; p99: number; cpu: number
 `;
 }
 
+interface Row { name: string; slRps: number; ngRps: number; slP99: number; ngP99: number; slCpu: number; ngCpu: number }
+interface WorkerResult { workers: number; backend: string; rows: Row[]; samples: Record<string, { sluice: Sample[]; nginx: Sample[] }> }
+
+/** Both proxies at `workers` workers, interleaved runs; stops them afterwards unless keepSluice. */
+async function benchAt(dir: string, upPort: number, workers: number, procs: ChildProcess[]): Promise<WorkerResult & { sluice: ChildProcess; slPort: number }> {
+  const [ngPort, slPort] = [await freePort(), await freePort()];
+  const nginx = startNginx(join(dir, `proxy${workers}`), `worker_processes ${workers}; pid ${dir}/proxy${workers}.pid; error_log ${dir}/proxy${workers}-error.log;
+events { worker_connections 4096; }
+http { access_log off; keepalive_requests 1000000;
+  upstream backend { server 127.0.0.1:${upPort}; keepalive 256; }
+  server { listen 127.0.0.1:${ngPort}; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; } } }`);
+  procs.push(nginx);
+  // Plain node on the compiled engine (dist/, built by run.sh): the tsx loader would inflate the RSS figure.
+  const sluice = spawn(process.execPath, [join(ROOT, 'dist/bench/proxy/sluice-server.js'), String(slPort), `127.0.0.1:${upPort}`, String(workers), 'auto'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  procs.push(sluice);
+  const backend = await new Promise<string>((r) => sluice.stdout?.on('data', (c: Buffer) => { const m = /ready \d+ (\S+)/.exec(c.toString()); if (m) r(m[1]); }));
+  await Promise.all([waitPort(ngPort), waitPort(slPort)]);
+  const nginxPids = async () => [nginx.pid ?? 0, ...(await childPids(nginx.pid ?? 0))];
+  const sluicePids = async () => [sluice.pid ?? 0];
+  const samples: Record<string, { sluice: Sample[]; nginx: Sample[] }> = {};
+  for (const s of SIZES) samples[s.name] = { sluice: [], nginx: [] };
+  for (let run = 0; run < RUNS; run++) {
+    for (const s of SIZES) {
+      samples[s.name].sluice.push(await measure(slPort, s.path, sluicePids));
+      samples[s.name].nginx.push(await measure(ngPort, s.path, nginxPids));
+      process.stderr.write(`workers ${workers} run ${run + 1} ${s.name}: sluice ${samples[s.name].sluice.at(-1)?.rps.toFixed(0)} rps, nginx ${samples[s.name].nginx.at(-1)?.rps.toFixed(0)} rps\n`);
+    }
+  }
+  nginx.kill('SIGTERM');
+  const rows = SIZES.map((s) => {
+    const sl = samples[s.name].sluice, ng = samples[s.name].nginx;
+    const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
+    return { name: s.name, slRps: m(sl, 'rps'), ngRps: m(ng, 'rps'), slP99: m(sl, 'p99ms'), ngP99: m(ng, 'p99ms'), slCpu: m(sl, 'cpuPerK'), ngCpu: m(ng, 'cpuPerK') };
+  });
+  return { workers, backend, rows, samples, sluice, slPort };
+}
+
+function table(rows: Row[]): string {
+  return rows.map((r) => `| ${r.name} | ${r.slRps.toFixed(0)} | ${r.ngRps.toFixed(0)} | **${(r.slRps / r.ngRps).toFixed(2)}** | ${r.slP99.toFixed(2)} | ${r.ngP99.toFixed(2)} | **${(r.slP99 / r.ngP99).toFixed(2)}** | ${(r.slCpu * 1000).toFixed(1)} | ${(r.ngCpu * 1000).toFixed(1)} | **${(r.slCpu / r.ngCpu).toFixed(2)}** |`).join('\n');
+}
+
 async function main(): Promise<void> {
   const dir = join(tmpdir(), `sluice-bench-${process.pid}`);
   mkdirSync(join(dir, 'www'), { recursive: true });
   for (const s of SIZES) writeFileSync(join(dir, 'www', s.path.slice(1)), Buffer.alloc(s.bytes, 'x'));
-  const [upPort, ngPort, slPort] = [await freePort(), await freePort(), await freePort()];
+  const upPort = await freePort();
   const procs: ChildProcess[] = [];
   try {
     const upstream = startNginx(join(dir, 'up'), `worker_processes 1; pid ${dir}/up.pid; error_log ${dir}/up-error.log;
@@ -143,77 +185,60 @@ events { worker_connections 4096; }
 http { access_log off; keepalive_requests 1000000; default_type application/octet-stream;
   server { listen 127.0.0.1:${upPort}; root ${dir}/www; location / { } } }`);
     procs.push(upstream);
-    const nginx = startNginx(join(dir, 'proxy'), `worker_processes ${WORKERS}; pid ${dir}/proxy.pid; error_log ${dir}/proxy-error.log;
-events { worker_connections 4096; }
-http { access_log off; keepalive_requests 1000000;
-  upstream backend { server 127.0.0.1:${upPort}; keepalive 256; }
-  server { listen 127.0.0.1:${ngPort}; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; } } }`);
-    procs.push(nginx);
-    // Plain node on the compiled engine (dist/, built by run.sh): the tsx loader would inflate the RSS figure.
-    const sluice = spawn(process.execPath, [join(ROOT, 'dist/bench/proxy/sluice-server.js'), String(slPort), `127.0.0.1:${upPort}`, String(WORKERS), 'auto'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    procs.push(sluice);
-    const backend = await new Promise<string>((r) => sluice.stdout?.on('data', (c: Buffer) => { const m = /ready \d+ (\S+)/.exec(c.toString()); if (m) r(m[1]); }));
-    await Promise.all([waitPort(upPort), waitPort(ngPort), waitPort(slPort)]);
-    const nginxPids = async () => [nginx.pid ?? 0, ...(await childPids(nginx.pid ?? 0))];
-    const sluicePids = async () => [sluice.pid ?? 0];
-    const samples: Record<string, { sluice: Sample[]; nginx: Sample[] }> = {};
-    for (const s of SIZES) samples[s.name] = { sluice: [], nginx: [] };
-    for (let run = 0; run < RUNS; run++) {
-      for (const s of SIZES) {
-        samples[s.name].sluice.push(await measure(slPort, s.path, sluicePids));
-        samples[s.name].nginx.push(await measure(ngPort, s.path, nginxPids));
-        process.stderr.write(`run ${run + 1} ${s.name}: sluice ${samples[s.name].sluice.at(-1)?.rps.toFixed(0)} rps, nginx ${samples[s.name].nginx.at(-1)?.rps.toFixed(0)} rps\n`);
+    await waitPort(upPort);
+    const results: WorkerResult[] = [];
+    let idleLine = '';
+    for (const [k, workers] of WORKER_COUNTS.entries()) {
+      const r = await benchAt(dir, upPort, workers, procs);
+      results.push(r);
+      if (k === 0 && IDLE > 0) {
+        // Idle keep-alive connections: RSS of the whole Sluice process (Node + engine), at the first worker count.
+        const rssBefore = rssKiB(r.sluice.pid ?? 0);
+        const idle = spawn(process.execPath, ['--import', 'tsx', join(HERE, 'idle-clients.ts'), String(r.slPort), String(IDLE)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+        procs.push(idle);
+        const opened = await new Promise<number>((res) => idle.stdout?.on('data', (c: Buffer) => { const m = /idle (\d+)/.exec(c.toString()); if (m) res(Number(m[1])); }));
+        const rssIdle = rssKiB(r.sluice.pid ?? 0);
+        idle.kill('SIGTERM');
+        idleLine = `${opened} keep-alive connections (one request each, then idle) held by Sluice (${r.backend}, ${workers} worker(s)):
+RSS of the whole process (Node + engine) ${(rssBefore / 1024).toFixed(1)} MiB before, **${(rssIdle / 1024).toFixed(1)} MiB** with them open (target ≤ 64 MiB).`;
       }
+      r.sluice.kill('SIGTERM');
     }
-    // Idle keep-alive connections: RSS of the whole Sluice process.
-    const rssBefore = rssKiB(sluice.pid ?? 0);
-    const idle = IDLE === 0 ? null : spawn(process.execPath, ['--import', 'tsx', join(HERE, 'idle-clients.ts'), String(slPort), String(IDLE)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    if (idle) procs.push(idle);
-    const opened = idle === null ? 0 : await new Promise<number>((r) => idle.stdout?.on('data', (c: Buffer) => { const m = /idle (\d+)/.exec(c.toString()); if (m) r(Number(m[1])); }));
-    const rssIdle = rssKiB(sluice.pid ?? 0);
-    idle?.kill('SIGTERM');
-
-    const rows = SIZES.map((s) => {
-      const sl = samples[s.name].sluice, ng = samples[s.name].nginx;
-      const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
-      return {
-        name: s.name,
-        slRps: m(sl, 'rps'), ngRps: m(ng, 'rps'), slP99: m(sl, 'p99ms'), ngP99: m(ng, 'p99ms'), slCpu: m(sl, 'cpuPerK'), ngCpu: m(ng, 'cpuPerK'),
-      };
-    });
-    const table = rows.map((r) => `| ${r.name} | ${r.slRps.toFixed(0)} | ${r.ngRps.toFixed(0)} | **${(r.slRps / r.ngRps).toFixed(2)}** | ${r.slP99.toFixed(2)} | ${r.ngP99.toFixed(2)} | **${(r.slP99 / r.ngP99).toFixed(2)}** | ${(r.slCpu * 1000).toFixed(1)} | ${(r.ngCpu * 1000).toFixed(1)} | **${(r.slCpu / r.ngCpu).toFixed(2)}** |`).join('\n');
-    const md = `# Proxy benchmark: Sluice vs nginx
-
-Produced by \`bash bench/proxy/run.sh\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, ${(await run('uname', ['-r'])).trim()}, ${(await run('nproc', [])).trim()} vCPU).
-Indicative only: load generator, proxy and upstream share the same small VM; load average at the end of the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}
-(other jobs were running on the machine when this was recorded if that is well above 2).
-
-Setup: upstream = nginx (1 worker) serving static bodies; proxies with ${WORKERS} worker(s) each: Sluice (io_backend=${backend}) and
-nginx ${(await run('/usr/sbin/nginx', ['-v']).catch(() => '')).trim() || '1.22'} (\`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, upstream \`keepalive 256\`, access_log off).
-Load: \`wrk -t1 -c${CONNS} -d${SECONDS}s --latency\` (keep-alive), after a 1 s warm-up; ${RUNS} interleaved runs, medians.
-CPU = user+system seconds of the proxy process(es) from /proc, per 1,000 requests (shown in ms).
+    const sections = results.map((r) => `### ${r.workers} worker${r.workers > 1 ? 's' : ''} each (Sluice io_backend=${r.backend})
 
 | body | Sluice req/s | nginx req/s | ratio | Sluice p99 ms | nginx p99 ms | ratio | Sluice CPU ms/1k | nginx CPU ms/1k | ratio |
 |---|---|---|---|---|---|---|---|---|---|
-${table}
+${table(r.rows)}
+`).join('\n');
+    const md = `# Proxy benchmark: Sluice vs nginx
 
+Produced by \`bash bench/proxy/run.sh\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (${process.platform}, ${(await run('uname', ['-r'])).trim()}, ${(await run('nproc', [])).trim()} vCPU).
+Indicative only: load generator, proxy and upstream share the same small VM; load average at the end of the run: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}
+(other jobs were running on the machine when this was recorded if that is well above 2).${process.env.BENCH_NOTE ? `\nNote: ${process.env.BENCH_NOTE}` : ''}
+
+Setup: upstream = nginx (1 worker) serving static bodies. Proxies, each with the same worker count: Sluice (defaults)
+and nginx ${(await run('/usr/sbin/nginx', ['-v']).catch(() => '')).trim() || '1.22'} (\`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, upstream \`keepalive 256\`, access_log off).
+Load: \`wrk -t1 -c${CONNS} -d${SECONDS}s --latency\` (keep-alive), after a 1 s warm-up; ${RUNS} interleaved runs, medians.
+CPU = user+system seconds of the proxy process(es) from /proc, per 1,000 requests (shown in ms).
+Both proxies are measured at one worker and at one worker per core (the default of both).
+
+${sections}
 Targets (issue 4): ≥ 1.25× nginx req/s at 128 B, ≥ 1.0× at 64 KiB, CPU per request ≤ 0.8× nginx.
 
 ![ratios](chart.svg)
 
 ## Idle keep-alive connections
 
-${opened} keep-alive connections (one request each, then idle) held by Sluice (${backend}, ${WORKERS} worker(s)):
-RSS of the whole process (Node + engine) ${(rssBefore / 1024).toFixed(1)} MiB before, **${(rssIdle / 1024).toFixed(1)} MiB** with them open (target ≤ 64 MiB).
+${idleLine || '(not measured in this run: BENCH_IDLE=0)'}
 
 ## Raw samples
 \`\`\`json
-${JSON.stringify(samples, null, 1)}
+${JSON.stringify(Object.fromEntries(results.map((r) => [`${r.workers} worker(s)`, r.samples])), null, 1)}
 \`\`\`
 `;
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'RESULTS.md'), md);
-    writeFileSync(join(OUT, 'chart.svg'), chart(rows.map((r) => ({ name: r.name, rps: r.slRps / r.ngRps, p99: r.slP99 / r.ngP99, cpu: r.slCpu / r.ngCpu }))));
+    writeFileSync(join(OUT, 'chart.svg'), chart(results.flatMap((r) => r.rows.map((row) => ({ name: `${row.name} ×${r.workers}w`, rps: row.slRps / row.ngRps, p99: row.slP99 / row.ngP99, cpu: row.slCpu / row.ngCpu })))));
     process.stdout.write(md);
   } finally {
     for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');

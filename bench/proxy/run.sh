@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Proxy benchmark (issue 4 §8): Sluice vs nginx-light with wrk. Writes bench/proxy/RESULTS.md and chart.svg.
-# Env: BENCH_RUNS (3), BENCH_SECONDS (5), BENCH_WORKERS (1), BENCH_IDLE (10000; 0 skips), BENCH_SIZES (128,4k,64k), BENCH_OUT (dir).
+# Env: BENCH_RUNS (3), BENCH_SECONDS (5), BENCH_WORKERS (1,<cores>), BENCH_IDLE (10000; 0 skips), BENCH_SIZES (128,4k,64k), BENCH_OUT (dir).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 for tool in wrk /usr/sbin/nginx; do

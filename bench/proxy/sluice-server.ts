@@ -1,17 +1,16 @@
 /**
  * The Sluice side of the proxy benchmark: the native engine with one proxy route to the upstream.
- * argv: listen port, upstream "host:port", workers, io backend[, io_batch_wait_us]. Prints "ready <port>"; SIGTERM stops it.
+ * argv: listen port, upstream "host:port", workers, io backend. Prints "ready <port>"; SIGTERM stops it.
  */
 import { startEngine } from '../../src/native/engine';
 
 async function main(): Promise<void> {
-  const [port, upstream, workers, backend, batchWaitUs] = process.argv.slice(2);
+  const [port, upstream, workers, backend] = process.argv.slice(2);
   const engine = await startEngine({
     listen: `127.0.0.1:${port}`,
     workers: Number(workers),
     ioBackend: (backend ?? 'auto') as 'auto',
     limits: {},
-    ...(batchWaitUs === undefined ? {} : { batchWaitUs: Number(batchWaitUs) }),
     snapshot: {
       version: 1,
       thriftUpstreams: [],

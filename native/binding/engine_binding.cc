@@ -30,11 +30,11 @@ bool readBytes(Napi::Env env, Napi::Value v, const uint8_t** data, size_t* len) 
   return true;
 }
 
-bool readU64(Napi::Object o, const char* key, uint64_t* out, const char* prefix = "limits.") {
+bool readU64(Napi::Object o, const char* key, uint64_t* out) {
   Napi::Value v = o.Get(key);
   if (v.IsUndefined()) { return true; }
   if (!v.IsNumber() || v.As<Napi::Number>().DoubleValue() < 0) {
-    throwCode(o.Env(), "SLUICE_E_NATIVE_BAD_ARGUMENT", std::string(prefix) + key + " must be a non-negative number", true);
+    throwCode(o.Env(), "SLUICE_E_NATIVE_BAD_ARGUMENT", std::string("limits.") + key + " must be a non-negative number", true);
     return false;
   }
   *out = static_cast<uint64_t>(v.As<Napi::Number>().DoubleValue());
@@ -241,15 +241,6 @@ Napi::Value startEngine(const Napi::CallbackInfo& info) {
         !readU64(l, "sendTimeoutMs", &cfg.limits.sendTimeoutMs)) {
       return env.Undefined();
     }
-  }
-  if (o.Has("batchWaitUs")) {
-    uint64_t us = cfg.batchWaitUs;
-    if (!readU64(o, "batchWaitUs", &us, "")) { return env.Undefined(); }
-    if (us > 10000) {
-      throwCode(env, "SLUICE_E_NATIVE_BAD_ARGUMENT", "batchWaitUs must be at most 10000", true);
-      return env.Undefined();
-    }
-    cfg.batchWaitUs = static_cast<uint32_t>(us);
   }
   const uint8_t* data = nullptr;
   size_t len = 0;

@@ -3,7 +3,6 @@ export const defaults = {
   listen: '127.0.0.1:8080',
   workers: 'auto' as const,
   ioBackend: 'auto' as const,
-  ioBatchWaitUs: 50,
   adminListen: '127.0.0.1:9901',
   storeKind: 'sqlite' as const,
   storePath: './data/sluice.db',
@@ -33,6 +32,6 @@ export const defaults = {
 
 /** The top-level keys of §2, in the contract's order. */
 export const topLevelKeys = [
-  'listen', 'workers', 'io_backend', 'io_batch_wait_us', 'admin', 'store', 'idl', 'json', 'upstreams', 'services', 'routes',
+  'listen', 'workers', 'io_backend', 'admin', 'store', 'idl', 'json', 'upstreams', 'services', 'routes',
   'thrift_listeners', 'pseudonymization', 'limits', 'shutdown_grace_ms',
 ] as const;

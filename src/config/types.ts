@@ -162,8 +162,6 @@ export interface SluiceConfig {
   /** Native worker threads; `auto` = one per core. */
   readonly workers: number | 'auto';
   readonly ioBackend: IoBackend;
-  /** Under load (16+ open requests on a worker), how long its io_uring wait may linger for more completions; 0 = never. */
-  readonly ioBatchWaitUs: number;
   readonly admin: AdminConfig;
   readonly store: StoreConfig;
   /** Absolute IDL files or directories. */

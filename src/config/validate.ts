@@ -48,8 +48,6 @@ export function validateConfigDocument(doc: unknown, origin: ConfigOrigin = {}):
     : c.integer(['workers'], top.workers, { min: 1, what: 'a positive integer or "auto"' });
   const ioBackend = top.io_backend === undefined ? defaults.ioBackend
     : c.oneOf(['io_backend'], top.io_backend, ['auto', 'io_uring', 'epoll'] as const);
-  const ioBatchWaitUs = top.io_batch_wait_us === undefined ? defaults.ioBatchWaitUs
-    : c.integer(['io_batch_wait_us'], top.io_batch_wait_us, { min: 0, max: 10000, what: 'an integer from 0 to 10000 (microseconds)' });
   const admin = validateAdmin(c, top.admin);
   const store = validateStore(c, top.store, origin.storeBaseDir ?? baseDir);
   const idl = validateIdl(c, top.idl, baseDir);
@@ -64,7 +62,7 @@ export function validateConfigDocument(doc: unknown, origin: ConfigOrigin = {}):
   const shutdownGraceMs = top.shutdown_grace_ms === undefined ? defaults.shutdownGraceMs
     : c.integer(['shutdown_grace_ms'], top.shutdown_grace_ms);
 
-  if (hasErrors(c.problems) || !listen || workers === undefined || !ioBackend || ioBatchWaitUs === undefined || !admin || !store || !idl || !json
+  if (hasErrors(c.problems) || !listen || workers === undefined || !ioBackend || !admin || !store || !idl || !json
     || !upstreams || !services || !routes || !thriftListeners || !limits || shutdownGraceMs === undefined) {
     return { config: undefined, problems: c.problems };
   }
@@ -72,7 +70,7 @@ export function validateConfigDocument(doc: unknown, origin: ConfigOrigin = {}):
     file: origin.file,
     baseDir,
     demo: origin.demo ?? false,
-    listen, workers, ioBackend, ioBatchWaitUs, admin, store, idl, json, upstreams, services, routes, thriftListeners,
+    listen, workers, ioBackend, admin, store, idl, json, upstreams, services, routes, thriftListeners,
     pseudonymization, limits, shutdownGraceMs,
     document: checked,
   };

@@ -42,7 +42,7 @@ export function gatewayCompiler(file: SluiceConfig): GatewayCompiler<CompiledGat
       const sources = idlSources(file, doc);
       // Every version carries its own IDL: compile exactly its files, so a deleted file is really gone.
       const versioned: SluiceConfig = { ...config, listen: file.listen, admin: file.admin, store: file.store,
-        workers: file.workers, ioBackend: file.ioBackend, ioBatchWaitUs: file.ioBatchWaitUs, idl: [...sources.keys()] };
+        workers: file.workers, ioBackend: file.ioBackend, idl: [...sources.keys()] };
       // Includes keep resolving against the file config's IDL directories (-I semantics).
       const r = compileGatewayConfig(versioned, { idlSources: sources, includeDirs: fileIdlDirs });
       for (const p of r.problems) problems.push(toProblem(p));

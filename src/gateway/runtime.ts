@@ -93,7 +93,7 @@ export async function startGateway(opts: StartOptions = {}): Promise<RunningGate
     stoppers.push(() => control.stop());
 
     engine = await startEngine({
-      listen: config.listen.text, workers: config.workers, ioBackend: config.ioBackend, batchWaitUs: config.ioBatchWaitUs, limits: config.limits,
+      listen: config.listen.text, workers: config.workers, ioBackend: config.ioBackend, limits: config.limits,
       snapshot: { ...live.compiled.snapshot, version: live.version.version }, log,
     });
     boundListeners = new Set((live.compiled.snapshot.thriftListeners ?? []).map((l) => l.listen));

@@ -82,7 +82,6 @@ export interface NativeAddon {
     workers: number;
     backend: string;
     limits: Record<string, number>;
-    batchWaitUs?: number;
     snapshot: Uint8Array;
   }): NativeEngineHandle;
   [other: string]: unknown;

@@ -32,8 +32,6 @@ export interface StartEngineOptions {
   workers: number | 'auto';
   ioBackend: 'auto' | 'io_uring' | 'epoll';
   limits: EngineLimits;
-  /** `io_batch_wait_us`: under load, how long a worker may wait to collect more completions per wake-up (0 = never). Default 50. */
-  batchWaitUs?: number;
   snapshot: EngineSnapshot;
   /** Receives the one startup line (`io_backend=… workers=N …`); default: none. */
   log?: (line: string) => void;
@@ -116,7 +114,6 @@ export async function startEngine(opts: StartEngineOptions): Promise<Engine> {
     workers: opts.workers === 'auto' ? 0 : opts.workers,
     backend: opts.ioBackend,
     limits,
-    ...(opts.batchWaitUs === undefined ? {} : { batchWaitUs: opts.batchWaitUs }),
     snapshot: encodeSnapshot(opts.snapshot),
   });
   const engine = new NativeEngine(h);

@@ -95,7 +95,7 @@ std::unique_ptr<Engine> Engine::start(const EngineConfig& cfg, std::shared_ptr<S
     fds.push_back(fd);
   }
   for (size_t i = 0; i < n; i++) {
-    e->workers_.emplace_back(new Worker(e.get(), i, e->kind_, fds[i], cfg.limits, cfg.batchWaitUs));
+    e->workers_.emplace_back(new Worker(e.get(), i, e->kind_, fds[i], cfg.limits));
   }
   // Thrift listeners (contract §8): bound once here from the initial snapshot, one SO_REUSEPORT socket per
   // worker each. Their addresses are fixed for the engine's lifetime; later snapshots remap services/upstreams.

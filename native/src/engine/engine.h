@@ -26,7 +26,6 @@ struct EngineConfig {
   size_t workers = 0;              // 0 = one per core
   std::string backend = "auto";    // auto | io_uring | epoll
   Limits limits;
-  uint32_t batchWaitUs = 50;       // io_batch_wait_us: bounded batch wait under load; 0 = always wake at once
 };
 
 class Engine {

@@ -14,35 +14,7 @@ namespace sluice {
 /// How the response body is framed towards the client.
 enum class BodyFraming : uint8_t { None, Length, Chunked, UntilClose };
 
-/// Holds one place in a worker's count of open exchanges for as long as the exchange lives.
-class OpenCount {
- public:
-  OpenCount() = default;
-  OpenCount(const OpenCount&) = delete;
-  OpenCount& operator=(const OpenCount&) = delete;
-  OpenCount& operator=(OpenCount&& o) noexcept {
-    release();
-    n_ = o.n_;
-    o.n_ = nullptr;
-    return *this;
-  }
-  ~OpenCount() { release(); }
-  void hold(uint32_t* n) {
-    release();
-    n_ = n;
-    ++*n_;
-  }
-  void release() {
-    if (n_ != nullptr) { --*n_; }
-    n_ = nullptr;
-  }
-
- private:
-  uint32_t* n_ = nullptr;  // Not owned: the worker's counter, which outlives its exchanges.
-};
-
 struct Exchange {
-  OpenCount open;
   SnapshotConstSharedPtr snapshot;  // the version this request started on (RCU reference)
   const Route* route = nullptr;     // Not owned; lives inside `snapshot`.
   std::string rawHead;              // owned copy of the request head; `head` and `params` view into it
@@ -63,7 +35,7 @@ struct Exchange {
   uint32_t triedMask = 0;  // endpoints already tried (bit per index, first 32)
 
   /// Back to a fresh exchange, keeping the storage of its strings and vectors for the next request
-  /// (a body over 64 KiB is let go). Drops the snapshot reference and the open count.
+  /// (a body over 64 KiB is let go). Drops the snapshot reference.
   void recycle();
 };
 

@@ -85,10 +85,6 @@ class IoBackend {
   virtual void poll(int timeoutMs) = 0;
   /// Number of ENOBUFS events (provided buffers ran dry) so far.
   virtual uint64_t enobufs() const { return 0; }
-  /// Under load, lets the next waits sleep until `events` completions are ready or `waitUs` has passed
-  /// with at least one (fewer, fuller wake-ups); events <= 1 restores waking on the first completion.
-  /// A hint: backends without a bounded batch wait ignore it.
-  virtual void setBatching(uint32_t events, uint32_t waitUs) {}
 };
 
 /// Which backend a worker runs.

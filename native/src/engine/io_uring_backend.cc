@@ -79,8 +79,7 @@ class UringBackend final : public IoBackend {
   bool init(int wakeFd, WakeHandler* wake, std::string* why) override {
     if (!setupRing(&ring_, why)) { return false; }
     ready_ = true;
-    regRing_ = io_uring_register_ring_fd(&ring_) == 1;  // optional speed-up; ignore failure
-    minWaitSupported_ = (ring_.features & IORING_FEAT_MIN_TIMEOUT) != 0;
+    io_uring_register_ring_fd(&ring_);  // optional speed-up; ignore failure
     int err = 0;
     br_ = compat::setupBufRing(&ring_, kBufCount, kBufGroup, &err);
     if (br_ == nullptr) {
@@ -193,9 +192,7 @@ class UringBackend final : public IoBackend {
   void poll(int timeoutMs) override {
     flushDirty();
     io_uring_cqe* cqe = nullptr;
-    if (batchEvents_ > 1) {
-      waitBatched(timeoutMs);
-    } else if (timeoutMs < 0) {
+    if (timeoutMs < 0) {
       io_uring_submit_and_wait(&ring_, 1);
     } else {
       __kernel_timespec ts{};
@@ -223,52 +220,7 @@ class UringBackend final : public IoBackend {
 
   uint64_t enobufs() const override { return enobufs_; }
 
-  void setBatching(uint32_t events, uint32_t waitUs) override {
-    bool on = minWaitSupported_ && events > 1 && waitUs > 0;
-    batchEvents_ = on ? events : 1;
-    batchWaitUs_ = on ? waitUs : 0;
-  }
-
  private:
-  /// One io_uring_enter that submits the queued SQEs and sleeps until batchEvents_ completions are ready,
-  /// or batchWaitUs_ has passed with at least one, or the timer deadline (min_wait_usec, Linux 6.12+).
-  /// liburing 2.3 has no call that passes min_wait_usec, so the SQ tail is published here as its
-  /// submit path would (single issuer, no SQPOLL) and the syscall is made directly.
-  void waitBatched(int timeoutMs) {
-    io_uring_sq* sq = &ring_.sq;
-    unsigned tail = sq->sqe_tail;
-    if (sq->sqe_head != tail) {
-      sq->sqe_head = tail;
-      __atomic_store_n(sq->ktail, tail, __ATOMIC_RELEASE);
-    }
-    unsigned toSubmit = tail - __atomic_load_n(sq->khead, __ATOMIC_ACQUIRE);
-    __kernel_timespec ts{};
-    io_uring_getevents_arg arg{};
-    arg.pad = batchWaitUs_;  // the field is min_wait_usec since 6.12 (IORING_FEAT_MIN_TIMEOUT)
-    if (timeoutMs >= 0) {
-      ts.tv_sec = timeoutMs / 1000;
-      ts.tv_nsec = static_cast<long long>(timeoutMs % 1000) * 1000000;
-      arg.ts = reinterpret_cast<uint64_t>(&ts);
-    }
-    unsigned flags = IORING_ENTER_GETEVENTS | IORING_ENTER_EXT_ARG;
-    int fd = ring_.ring_fd;
-    if (regRing_) {
-      flags |= IORING_ENTER_REGISTERED_RING;
-      fd = ring_.enter_ring_fd;
-    }
-    int rc = io_uring_enter2(fd, toSubmit, batchEvents_, flags, reinterpret_cast<sigset_t*>(&arg), sizeof arg);
-    if (rc == -EINVAL || (rc == -1 && errno == EINVAL)) {
-      // The kernel refused the batch wait (it advertised the feature, so this should not happen): never
-      // ask again, and do this round's wait the plain way.
-      minWaitSupported_ = false;
-      setBatching(1, 0);
-      __kernel_timespec ts2{};
-      ts2.tv_nsec = 1000000;
-      io_uring_cqe* cqe = nullptr;
-      io_uring_submit_and_wait_timeout(&ring_, &cqe, 1, &ts2, nullptr);
-    }
-  }
-
   io_uring_sqe* getSqe() {
     io_uring_sqe* sqe = io_uring_get_sqe(&ring_);
     while (sqe == nullptr) {  // SQ full: flush it and retry
@@ -288,14 +240,14 @@ class UringBackend final : public IoBackend {
   /// Hands every socket's queued bytes to the kernel: one SQE per socket per round.
   void flushDirty() {
     while (!dirty_.empty()) {
-      std::vector<UringSocket*> batch;
-      batch.swap(dirty_);
-      for (UringSocket* s : batch) {
+      flushing_.swap(dirty_);  // both keep their storage across rounds
+      for (UringSocket* s : flushing_) {
         s->dirty = false;
         s->inflight--;
         armSend(s);
         maybeFree(s);
       }
+      flushing_.clear();
     }
   }
 
@@ -456,12 +408,9 @@ class UringBackend final : public IoBackend {
   WakeHandler* wake_ = nullptr;      // Not owned; the worker outlives its backend.
   std::vector<UringSocket*> live_;   // Owned until close(); then owned by their pending ops.
   std::vector<UringSocket*> dirty_;  // Not owned; each entry holds one inflight reference.
+  std::vector<UringSocket*> flushing_;  // Not owned; the round flushDirty() is working through.
   size_t pendingFree_ = 0;
   uint64_t enobufs_ = 0;
-  bool regRing_ = false;            // the ring fd is registered: enter through its index
-  bool minWaitSupported_ = false;   // IORING_FEAT_MIN_TIMEOUT
-  uint32_t batchEvents_ = 1;        // see setBatching()
-  uint32_t batchWaitUs_ = 0;
 };
 
 }  // namespace

@@ -13,13 +13,12 @@
 namespace sluice {
 namespace {
 
-constexpr uint32_t kBatchFromExchanges = 16;  // open requests on this worker before waits are batched
 constexpr size_t kSpareExchanges = 256;       // finished exchanges kept for reuse (bounded: idle is cheap)
 
 }  // namespace
 
-Worker::Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits, uint32_t batchWaitUs)
-    : engine_(engine), index_(index), kind_(kind), listenFd_(listenFd), limits_(limits), batchWaitUs_(batchWaitUs) {}
+Worker::Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits)
+    : engine_(engine), index_(index), kind_(kind), listenFd_(listenFd), limits_(limits) {}
 
 Worker::~Worker() {
   join();
@@ -98,7 +97,6 @@ std::unique_ptr<Exchange> Worker::takeExchange() {
     ex = std::move(spareExchanges_.back());
     spareExchanges_.pop_back();
   }
-  ex->open.hold(&openExchanges_);
   return ex;
 }
 
@@ -196,10 +194,6 @@ void Worker::run() {
     }
     int64_t wait = wheel_->nextWaitMs(nowMs_);
     if (draining_ && (wait < 0 || wait > 20)) { wait = 20; }
-    // Many open requests: a wait of up to batchWaitUs_ costs them little, and each wake-up then carries
-    // several completions (fewer context switches for us, fuller batches for the peers we send to).
-    bool batch = batchWaitUs_ > 0 && openExchanges_ >= kBatchFromExchanges && !draining_;
-    io_->setBatching(batch ? openExchanges_ : 1, batch ? batchWaitUs_ : 0);
     io_->poll(static_cast<int>(wait));
     wheel_->advance(nowMs_);
     for (IoHandler* h : graveyard_) { delete h; }

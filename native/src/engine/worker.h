@@ -54,7 +54,7 @@ struct BoundThriftListener {
 
 class Worker final : public AcceptHandler, public WakeHandler {
  public:
-  Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits, uint32_t batchWaitUs);
+  Worker(Engine* engine, size_t index, BackendKind kind, int listenFd, const Limits& limits);
   ~Worker() override;
   /// Control thread, before start(): adds a Thrift listener socket this worker accepts on.
   void addThriftListener(BoundThriftListener l) { thriftListeners_.push_back(std::move(l)); }
@@ -87,7 +87,7 @@ class Worker final : public AcceptHandler, public WakeHandler {
   uint32_t nextRoundRobin(const std::string& routeId);
   /// Writes a fresh 128-bit hex request id into *out (replacing its contents).
   void newRequestId(std::string* out);
-  /// A fresh exchange counted among the open ones (storage reused from finished ones when kept).
+  /// A fresh exchange (storage reused from finished ones when kept).
   std::unique_ptr<Exchange> takeExchange();
   /// Takes back a finished exchange: recycled and kept for the next request (up to a bound).
   void giveExchange(std::unique_ptr<Exchange> ex);
@@ -115,13 +115,11 @@ class Worker final : public AcceptHandler, public WakeHandler {
   BackendKind kind_;
   int listenFd_;    // Owned until handed to the backend.
   Limits limits_;
-  uint32_t batchWaitUs_;
   int wakeFd_ = -1;
   std::unique_ptr<IoBackend> io_;
   std::unique_ptr<TimerWheel> wheel_;
   uint64_t nowMs_ = 0;
   uint64_t nowUs_ = 0;
-  uint32_t openExchanges_ = 0;  // requests between head and last response byte (batching signal)
   std::vector<std::unique_ptr<Exchange>> spareExchanges_;  // Owned; recycled, at most kSpareExchanges
   RequestHead scratchHead_;
   SnapshotConstSharedPtr snapshot_;

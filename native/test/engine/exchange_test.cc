@@ -1,5 +1,5 @@
 // Exchange recycling: a reused exchange starts exactly like a fresh one (nothing of the last request
-// leaks into the next), keeps its buffers' storage, and holds its place in the open count only while live.
+// leaks into the next) and keeps its buffers' storage.
 #include <string>
 
 #include "check.h"
@@ -8,10 +8,7 @@
 using namespace sluice;
 
 TEST(aRecycledExchangeCarriesNothingOfTheLastRequest) {
-  uint32_t open = 0;
   Exchange ex;
-  ex.open.hold(&open);
-  CHECK_EQ(open, 1u);
   ex.rawHead.assign(200, 'h');
   ex.head.method = "POST";
   ex.head.headers.push_back({"Host", "a", HeaderKind::Host});
@@ -29,7 +26,6 @@ TEST(aRecycledExchangeCarriesNothingOfTheLastRequest) {
   ex.triedMask = 3;
   const char* headStorage = ex.rawHead.data();
   ex.recycle();
-  CHECK_EQ(open, 0u);  // the open count is released with the request
   CHECK(ex.rawHead.empty() && ex.body.empty() && ex.requestId.empty());
   CHECK(ex.head.headers.empty() && ex.head.method.empty() && ex.head.contentLength == 0);
   CHECK(ex.route == nullptr && !ex.snapshot);
@@ -37,8 +33,6 @@ TEST(aRecycledExchangeCarriesNothingOfTheLastRequest) {
   CHECK(!ex.isHead && !ex.idempotent && !ex.headSent && ex.framing == BodyFraming::None);
   CHECK(ex.rawHead.data() == headStorage);  // storage kept for the next head
   CHECK(ex.head.headers.capacity() >= 1);
-  ex.open.hold(&open);
-  CHECK_EQ(open, 1u);
 }
 
 TEST(aRecycledExchangeLetsGoOfALargeBody) {
@@ -46,18 +40,6 @@ TEST(aRecycledExchangeLetsGoOfALargeBody) {
   ex.body.assign(1 << 20, 'b');
   ex.recycle();
   CHECK(ex.body.capacity() < (1u << 20));
-}
-
-TEST(theOpenCountFollowsTheExchangeToItsEnd) {
-  uint32_t open = 0;
-  {
-    Exchange a;
-    a.open.hold(&open);
-    Exchange b;
-    b.open.hold(&open);
-    CHECK_EQ(open, 2u);
-  }
-  CHECK_EQ(open, 0u);
 }
 
 int main() { return sluice_test::runAll(); }

@@ -4,7 +4,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <string>
 #include <thread>
 
@@ -108,58 +107,8 @@ void wakesFromAnotherThread(bool uring) {
   close(efd);
 }
 
-// setBatching: a wait returns as soon as `events` completions are ready, and otherwise after about
-// waitUs once at least one is (never holding a lone completion for long, never spinning when idle).
-void batchedWaitsAreBoundedAndEndEarlyWhenFull(bool uring) {
-  int efd = eventfd(0, EFD_NONBLOCK);
-  Sink sink;
-  auto io = make(uring);
-  std::string why;
-  CHECK(io->init(efd, &sink, &why));
-  int sv[4][2];
-  IoSocket* s[4];
-  for (int i = 0; i < 4; i++) {
-    CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv[i]), 0);
-    s[i] = io->open(sv[i][0], &sink);
-    io->startRecv(s[i]);
-  }
-  io->poll(0);  // arm the receives
-  auto elapsedUs = [](std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
-  };
-  // One byte ready, batch of 64 asked, 20 ms bound: the wait ends near the bound, with the byte.
-  io->setBatching(64, 20000);
-  CHECK_EQ(write(sv[0][1], "a", 1), 1);
-  auto t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < 10 && sink.got.size() < 1; i++) { io->poll(1000); }
-  long lone = elapsedUs(t0);
-  CHECK_EQ(sink.got, "a");
-  CHECK(lone < 900000);  // far below the 1 s timer deadline: the batch bound ended the wait
-  // Four sockets ready and a batch of 4 asked: no waiting for the bound at all.
-  io->setBatching(4, 2000000);
-  for (int i = 0; i < 4; i++) { CHECK_EQ(write(sv[i][1], "b", 1), 1); }
-  t0 = std::chrono::steady_clock::now();
-  for (int i = 0; i < 10 && sink.got.size() < 5; i++) { io->poll(5000); }
-  long full = elapsedUs(t0);
-  CHECK_EQ(sink.got, "abbbb");
-  CHECK(full < 1000000);  // well under the 2 s bound: a full batch wakes the loop at once
-  // Back to waking on the first completion.
-  io->setBatching(1, 0);
-  CHECK_EQ(write(sv[1][1], "c", 1), 1);
-  for (int i = 0; i < 10 && sink.got.size() < 6; i++) { io->poll(1000); }
-  CHECK_EQ(sink.got, "abbbbc");
-  for (int i = 0; i < 4; i++) {
-    io->close(s[i]);
-    close(sv[i][1]);
-  }
-  io.reset();
-  close(efd);
-}
-
 }  // namespace
 
-TEST(uringBatchedWaitsAreBoundedAndEndEarlyWhenFull) { batchedWaitsAreBoundedAndEndEarlyWhenFull(true); }
-TEST(epollIgnoresBatchingHintsAndStillDelivers) { batchedWaitsAreBoundedAndEndEarlyWhenFull(false); }
 TEST(uringReceivesManyMessagesInOrderThroughTheBufferRing) { receivesManyMessagesInOrder(true); }
 TEST(epollReceivesManyMessagesInOrder) { receivesManyMessagesInOrder(false); }
 TEST(uringSendsALargeQueueThroughShortSends) { sendsALargeQueueThroughShortSends(true); }
