@@ -7,22 +7,25 @@
 namespace sluice {
 namespace {
 
-// tchar per RFC 9110 §5.6.2.
-bool isTchar(unsigned char c) {
-  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-    return true;
-  }
-  switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
-      return true;
-    default:
-      return false;
-  }
-}
+// Byte classes, one table lookup per byte on the per-request path: tchar (RFC 9110 §5.6.2) and
+// field-vchar / SP / HTAB with obs-text allowed (values).
+constexpr uint8_t kTchar = 1, kValue = 2;
 
-// field-vchar / SP / HTAB, obs-text allowed in values.
-bool isValueChar(unsigned char c) { return c == '\t' || (c >= 0x20 && c != 0x7f); }
+struct ByteClasses {
+  uint8_t of[256] = {};
+  constexpr ByteClasses() {
+    for (int c = 0; c < 256; c++) {
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      bool sym = false;
+      for (char s : {'!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~'}) { sym = sym || c == s; }
+      of[c] = static_cast<uint8_t>(((alnum || sym) ? kTchar : 0) | ((c == '\t' || (c >= 0x20 && c != 0x7f)) ? kValue : 0));
+    }
+  }
+};
+constexpr ByteClasses kClasses;
+
+bool isTchar(unsigned char c) { return (kClasses.of[c] & kTchar) != 0; }
+bool isValueChar(unsigned char c) { return (kClasses.of[c] & kValue) != 0; }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
