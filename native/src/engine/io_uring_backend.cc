@@ -31,15 +31,22 @@ struct alignas(8) UringListener {
   AcceptHandler* handler = nullptr;  // Not owned.
 };
 
+/// The vector of a multi-chunk send: referenced by the in-flight SENDMSG until its CQE.
+struct SendVec {
+  struct iovec iov[OutQueue::kMaxIov];
+  struct msghdr msg {};
+};
+
+// Kept small: an idle keep-alive connection is one of these plus its handler (10,000 idle ones are
+// measured in bench/proxy). What only some sockets need is allocated when first needed.
 struct UringSocket : IoSocket {
   size_t index = 0;       // position in UringBackend::live_
   uint32_t inflight = 0;  // SQEs whose final CQE has not arrived; the socket lives while > 0
   bool recvArmed = false;
   bool sendInflight = false;
   bool cancelIssued = false;
-  sockaddr_storage peer{};  // connect target: must outlive the CONNECT SQE
-  struct iovec iov[OutQueue::kMaxIov];  // referenced by the in-flight SENDMSG
-  struct msghdr msg {};
+  std::unique_ptr<sockaddr_storage> peer;  // connect target (upstream sockets): must outlive the CONNECT SQE
+  std::unique_ptr<SendVec> vec;            // first multi-chunk send allocates it; kept for the socket's life
 };
 
 uint64_t encode(const void* p, Tag t) { return reinterpret_cast<uint64_t>(p) | t; }
@@ -152,9 +159,10 @@ class UringBackend final : public IoBackend {
 
   void connect(IoSocket* base, const sockaddr* addr, socklen_t len) override {
     auto* s = static_cast<UringSocket*>(base);
-    memcpy(&s->peer, addr, len);
+    if (!s->peer) { s->peer.reset(new sockaddr_storage()); }
+    memcpy(s->peer.get(), addr, len);
     io_uring_sqe* sqe = getSqe();
-    io_uring_prep_connect(sqe, s->fd, reinterpret_cast<sockaddr*>(&s->peer), len);
+    io_uring_prep_connect(sqe, s->fd, reinterpret_cast<sockaddr*>(s->peer.get()), len);
     io_uring_sqe_set_data64(sqe, encode(s, kConnect));
     s->inflight++;
   }
@@ -275,15 +283,18 @@ class UringBackend final : public IoBackend {
 
   void armSend(UringSocket* s) {
     if (s->sendInflight || s->closed || s->out.empty()) { return; }
-    int n = s->out.fill(s->iov);  // pins the chunks until the CQE
+    struct iovec iov[OutQueue::kMaxIov];
+    int n = s->out.fill(iov);  // pins the chunks until the CQE
     io_uring_sqe* sqe = getSqe();
     if (n == 1) {
-      io_uring_prep_send(sqe, s->fd, s->iov[0].iov_base, s->iov[0].iov_len, MSG_NOSIGNAL);
+      io_uring_prep_send(sqe, s->fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL);
     } else {
-      s->msg = msghdr{};
-      s->msg.msg_iov = s->iov;
-      s->msg.msg_iovlen = static_cast<size_t>(n);
-      io_uring_prep_sendmsg(sqe, s->fd, &s->msg, MSG_NOSIGNAL);
+      if (!s->vec) { s->vec.reset(new SendVec()); }
+      memcpy(s->vec->iov, iov, sizeof(struct iovec) * static_cast<size_t>(n));
+      s->vec->msg = msghdr{};
+      s->vec->msg.msg_iov = s->vec->iov;
+      s->vec->msg.msg_iovlen = static_cast<size_t>(n);
+      io_uring_prep_sendmsg(sqe, s->fd, &s->vec->msg, MSG_NOSIGNAL);
     }
     io_uring_sqe_set_data64(sqe, encode(s, kSend));
     s->sendInflight = true;

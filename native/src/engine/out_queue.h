@@ -1,44 +1,63 @@
 // Per-socket send queue. Ownership: the queue owns every byte until the send that carries it
 // completes; chunks [0, pinned) are referenced by an in-flight send SQE and are never modified,
-// moved or freed until its CQE (std::deque::push_back keeps element addresses stable).
+// moved or freed until its CQE (list nodes never move, whatever is appended behind them).
 #pragma once
 #include <sys/uio.h>
 
 #include <cstddef>
-#include <deque>
+#include <iterator>
+#include <list>
 #include <string>
-#include <vector>
 
 namespace sluice {
 
-/// Storage of sent chunks, kept per thread for the next copy-in: a proxied response then costs no
-/// allocation for its bytes. Bounded (count and size), and held by no connection, so idle
-/// keep-alive connections keep nothing.
+/// Chunk nodes (a list node and its string storage) of sent chunks, kept per thread for the next
+/// ones: a proxied response then costs no allocation for its bytes, and an idle connection's empty
+/// queue holds no storage at all. Bounded in count and in the storage each node may keep.
 class ChunkPool {
  public:
-  static constexpr size_t kMaxChunk = 16384;
-  static constexpr size_t kMaxKept = 256;
-  /// An empty string with capacity for at least n bytes when one is kept, else an empty one.
+  using List = std::list<std::string>;
+  static constexpr size_t kMaxChunk = 16384;  // storage above this is let go when a node comes back
+  static constexpr size_t kMaxKept = 64;      // nodes kept per thread
+
+  /// An empty string with kept storage for n bytes when the pool has one, else an empty string.
   static std::string take(size_t n) {
-    std::vector<std::string>& kept = list();
-    if (!kept.empty() && kept.back().capacity() >= n) {
-      std::string s = std::move(kept.back());
-      kept.pop_back();
-      return s;
-    }
-    return std::string();
-  }
-  /// Keeps the storage of a chunk that is no longer needed (if the pool has room).
-  static void give(std::string&& s) {
-    std::vector<std::string>& kept = list();
-    if (s.capacity() > kMaxChunk || s.capacity() <= 15 || kept.size() >= kMaxKept) { return; }
+    List& kept = list();
+    if (kept.empty() || kept.back().capacity() < n) { return std::string(); }
+    std::string s = std::move(kept.back());
     s.clear();
-    kept.push_back(std::move(s));
+    kept.back() = std::string();
+    kept.splice(kept.begin(), kept, std::prev(kept.end()));  // the emptied node goes to the front
+    return s;
   }
+  /// Moves a node to the end of `to` (a kept one when there is one); its string is empty.
+  static void takeNode(List& to) {
+    List& kept = list();
+    if (kept.empty()) {
+      to.emplace_back();
+      return;
+    }
+    to.splice(to.end(), kept, std::prev(kept.end()));
+    to.back().clear();
+  }
+  /// Takes back the first node of `from` (freed instead when the pool is full).
+  static void giveFront(List& from) {
+    List& kept = list();
+    if (kept.size() >= kMaxKept) {
+      from.pop_front();
+      return;
+    }
+    std::string& s = from.front();
+    if (s.capacity() > kMaxChunk) { std::string().swap(s); }
+    s.clear();
+    kept.splice(kept.end(), from, from.begin());
+  }
+  /// Nodes kept by the calling thread (tests).
+  static size_t kept() { return list().size(); }
 
  private:
-  static std::vector<std::string>& list() {
-    thread_local std::vector<std::string> kept;
+  static List& list() {
+    thread_local List kept;
     return kept;
   }
 };
@@ -47,25 +66,31 @@ class OutQueue {
  public:
   static constexpr size_t kMaxIov = 16;
 
+  OutQueue() = default;
+  OutQueue(const OutQueue&) = delete;
+  OutQueue& operator=(const OutQueue&) = delete;
+  ~OutQueue() { clear(); }
+
   /// Copies bytes in, coalescing into the last chunk when that chunk is not pinned by a send.
   void append(const char* p, size_t n) {
     if (n == 0) { return; }
     if (chunks_.size() > pinned_ && chunks_.back().size() + n <= 65536) {
       chunks_.back().append(p, n);
     } else {
-      chunks_.push_back(ChunkPool::take(n));
+      ChunkPool::takeNode(chunks_);
       chunks_.back().assign(p, n);
     }
     bytes_ += n;
   }
-  /// Moves a whole chunk in (no copy).
+  /// Moves a whole chunk in (no copy of large chunks).
   void append(std::string&& s) {
     if (s.empty()) { return; }
     bytes_ += s.size();
     if (chunks_.size() > pinned_ && chunks_.back().size() + s.size() <= 4096) {
       chunks_.back().append(s);
     } else {
-      chunks_.push_back(std::move(s));
+      ChunkPool::takeNode(chunks_);
+      chunks_.back() = std::move(s);
     }
   }
   /// Fills iov with up to kMaxIov slices from the front; returns the count. Pins those chunks.
@@ -92,8 +117,7 @@ class OutQueue {
         break;
       }
       n -= avail;
-      ChunkPool::give(std::move(f));
-      chunks_.pop_front();
+      ChunkPool::giveFront(chunks_);
       headOff_ = 0;
     }
     pinned_ = 0;
@@ -101,13 +125,14 @@ class OutQueue {
   void unpin() { pinned_ = 0; }
   size_t bytes() const { return bytes_; }
   bool empty() const { return bytes_ == 0; }
+  /// Drops everything queued (the socket is closing; nothing is pinned any more).
   void clear() {
-    chunks_.clear();
+    while (!chunks_.empty()) { ChunkPool::giveFront(chunks_); }
     bytes_ = headOff_ = pinned_ = 0;
   }
 
  private:
-  std::deque<std::string> chunks_;
+  std::list<std::string> chunks_;  // no storage while empty (an idle connection costs nothing here)
   size_t headOff_ = 0;
   size_t bytes_ = 0;
   size_t pinned_ = 0;

@@ -1,5 +1,6 @@
 #include "engine/worker.h"
 
+#include <malloc.h>
 #include <sys/eventfd.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@ namespace sluice {
 namespace {
 
 constexpr size_t kSpareExchanges = 256;       // finished exchanges kept for reuse (bounded: idle is cheap)
+constexpr uint64_t kQuietBeforeTrimMs = 1000;  // traffic stopped this long: give freed heap back to the kernel
 
 }  // namespace
 
@@ -126,6 +128,21 @@ void Worker::connectionClosed(ClientConn* c) {
   graveyard_.push_back(c);
 }
 
+bool Worker::trimAfterQuiet() {
+  // A burst (large bodies, thousands of connections) leaves freed heap that malloc keeps; once the worker has
+  // been quiet for a second, malloc_trim returns it, so resident memory follows the load back down.
+  uint64_t seen = counters_.requests.get() + counters_.acceptedConnections.get();
+  if (seen != trafficSeen_) {
+    trafficSeen_ = seen;
+    lastTrafficMs_ = nowMs_;
+    trimPending_ = true;
+  } else if (trimPending_ && nowMs_ - lastTrafficMs_ >= kQuietBeforeTrimMs) {
+    malloc_trim(0);
+    trimPending_ = false;
+  }
+  return trimPending_;
+}
+
 void Worker::onWaitReturned() {
   uint64_t us = monotonicUs();
   nowUs_ = us;
@@ -194,6 +211,7 @@ void Worker::run() {
     }
     int64_t wait = wheel_->nextWaitMs(nowMs_);
     if (draining_ && (wait < 0 || wait > 20)) { wait = 20; }
+    if (trimAfterQuiet() && (wait < 0 || wait > static_cast<int64_t>(kQuietBeforeTrimMs))) { wait = kQuietBeforeTrimMs; }
     io_->poll(static_cast<int>(wait));
     wheel_->advance(nowMs_);
     for (IoHandler* h : graveyard_) { delete h; }

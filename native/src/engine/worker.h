@@ -109,6 +109,8 @@ class Worker final : public AcceptHandler, public WakeHandler {
   void refreshSnapshot();
   void beginDrain();
   void forceCloseAll();
+  /// Notes traffic and trims the heap once it has stopped; true while a trim is still due.
+  bool trimAfterQuiet();
 
   Engine* engine_;  // Not owned; the engine outlives its workers.
   size_t index_;
@@ -120,6 +122,9 @@ class Worker final : public AcceptHandler, public WakeHandler {
   std::unique_ptr<TimerWheel> wheel_;
   uint64_t nowMs_ = 0;
   uint64_t nowUs_ = 0;
+  uint64_t trafficSeen_ = 0;    // requests + accepted connections when last looked at
+  uint64_t lastTrafficMs_ = 0;
+  bool trimPending_ = false;
   std::vector<std::unique_ptr<Exchange>> spareExchanges_;  // Owned; recycled, at most kSpareExchanges
   RequestHead scratchHead_;
   SnapshotConstSharedPtr snapshot_;

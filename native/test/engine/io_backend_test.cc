@@ -4,6 +4,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <thread>
 
@@ -12,6 +14,18 @@
 #include "engine/out_queue.h"
 
 using namespace sluice;
+
+// Counts every allocation made through operator new in this test binary (the queue tests pin "no
+// allocation" behaviour); storage still comes from malloc, so sanitizers see matching pairs.
+static size_t gAllocations = 0;
+void* operator new(size_t n) {
+  gAllocations++;
+  void* p = malloc(n == 0 ? 1 : n);
+  if (p == nullptr) { abort(); }  // tests are built without exceptions
+  return p;
+}
+void operator delete(void* p) noexcept { free(p); }
+void operator delete(void* p, size_t) noexcept { free(p); }
 
 namespace {
 
@@ -152,12 +166,46 @@ TEST(sentChunksLendTheirStorageToTheNextCopyIn) {
   CHECK_EQ(q2.fill(iov), 1);
   CHECK(static_cast<const char*>(iov[0].iov_base) == storage);
   CHECK_EQ(std::string(static_cast<const char*>(iov[0].iov_base), iov[0].iov_len), "reply");
-  // Oversized chunks are not kept, and the pool never hands out storage too small for the bytes.
-  std::string huge(ChunkPool::kMaxChunk * 2, 'y');
-  ChunkPool::give(std::string(huge));
+  // Oversized storage is let go when its node comes back, and the pool never hands out storage too
+  // small for the bytes; it keeps a bounded number of nodes.
+  {
+    OutQueue q3;
+    std::string huge(ChunkPool::kMaxChunk * 2, 'y');
+    q3.append(huge.data(), huge.size());
+    q3.consume(huge.size());
+  }
   std::string s = ChunkPool::take(ChunkPool::kMaxChunk * 2);
   CHECK(s.empty());
   CHECK(s.capacity() < ChunkPool::kMaxChunk * 2);
+  {
+    OutQueue many;
+    for (size_t i = 0; i < ChunkPool::kMaxKept * 2; i++) {
+      many.append("x", 1);
+      struct iovec pin[OutQueue::kMaxIov];
+      many.fill(pin);  // pinned: the next byte opens a new chunk
+    }
+    many.unpin();
+  }  // every node comes back: the pool keeps at most kMaxKept
+  CHECK(ChunkPool::kept() <= ChunkPool::kMaxKept);
+}
+
+TEST(anEmptyQueueOwnsNoStorageAndASteadyQueueAllocatesNothing) {
+  // 10,000 idle keep-alive connections each own one: an empty queue must not allocate (std::deque did).
+  size_t before = gAllocations;
+  { OutQueue idle; }
+  CHECK_EQ(gAllocations, before);
+  OutQueue q;
+  q.append("warm-up", 7);
+  q.consume(7);
+  before = gAllocations;
+  for (int i = 0; i < 100; i++) {
+    q.append("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", 43);
+    struct iovec iov[OutQueue::kMaxIov];
+    CHECK_EQ(q.fill(iov), 1);
+    q.consume(43);
+  }
+  CHECK_EQ(gAllocations, before);  // every response reused the node and storage of the one before
+  CHECK(q.empty());
 }
 
 int main() { return sluice_test::runAll(); }
