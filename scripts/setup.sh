@@ -10,7 +10,8 @@ log() { [ "$quiet" = 1 ] || echo "setup: $*" >&2; }
 
 # Debian packages: build (g++, make, liburing-dev), peers and tools the tests and benchmarks use.
 pkgs=(g++ make python3 pkg-config liburing-dev thrift-compiler python3-thrift nginx-light libnginx-mod-stream wrk
-      curl clang-14 libfuzzer-14-dev libclang-rt-14-dev etcd-server etcd-client libssl-dev)
+      curl clang-14 libfuzzer-14-dev libclang-rt-14-dev etcd-server etcd-client libssl-dev
+      zlib1g-dev)
 missing=()
 for p in "${pkgs[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

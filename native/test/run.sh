@@ -9,6 +9,8 @@ node_inc="$(dirname "$(dirname "$(command -v node)")")/include/node"
 common=(-std=c++17 -fno-exceptions -Iinclude -Isrc -Itest -I"$node_inc" -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers)
 libs=(-luring -lpthread)
 [ -e /usr/lib/x86_64-linux-gnu/libcrypto.so ] && libs+=(-lcrypto)
+# The addon uses node's exported zlib; standalone test binaries link Debian's (zlib1g-dev), same API.
+[ -e /usr/lib/x86_64-linux-gnu/libz.so ] && libs+=(-lz)
 mapfile -t srcs < <(find src -name '*.cc' | sort)
 mapfile -t tests < <(find test -name '*_test.cc' | sort)
 if [ "${#tests[@]}" -eq 0 ]; then echo "native tests: none found" >&2; exit 0; fi

@@ -251,7 +251,8 @@ void ListenerConn::onRecv(const char* data, size_t len) {
       }
       sniffed_ = true;
     }
-    thrift::FrameScan scan = thrift::findMessageEnd(dialect_.transport, dialect_.protocol, base, avail);
+    uint8_t zlib = 0;
+    thrift::FrameScan scan = thriftin::scanClientFrame(dialect_, base, avail, thrift::kDefaultMaxFrameBytes, zlib);
     if (scan.status == thrift::ScanStatus::NeedMore) { break; }
     if (scan.status == thrift::ScanStatus::Invalid) {
       protocolError();
@@ -261,6 +262,7 @@ void ListenerConn::onRecv(const char* data, size_t len) {
     if (d.transport == thrift::Transport::Header) {
       d.protocol = scan.headerProtocol;  // THeader: each frame names its protocol; answer in kind
       d.headerFlags = static_cast<uint16_t>(base[6] << 8 | base[7]);
+      d.zlib = zlib;
     }
     if (!handleMessage(d, base, scan)) { return; }
     off += scan.frameLength;
@@ -272,8 +274,20 @@ void ListenerConn::onRecv(const char* data, size_t len) {
 }
 
 bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const thrift::FrameScan& scan) {
+  const uint8_t* payload = frame + scan.payloadOffset;
+  size_t payloadLen = scan.payloadLength;
+  std::string inflated;  // owns the payload with its ZLIB transforms undone; `m` points into it until we return
+  if (d.zlib > 0) {
+    // Bounded like a frame: a zlib bomb stops at the frame limit, corrupt data is bad input.
+    if (!thriftin::inflatePayload(payload, payloadLen, d.zlib, thrift::kDefaultMaxFrameBytes, inflated)) {
+      protocolError();
+      return false;
+    }
+    payload = reinterpret_cast<const uint8_t*>(inflated.data());
+    payloadLen = inflated.size();
+  }
   thriftin::Message m;
-  if (!thriftin::splitMessage(d.protocol, frame + scan.payloadOffset, scan.payloadLength, m) ||
+  if (!thriftin::splitMessage(d.protocol, payload, payloadLen, m) ||
       (m.header.type != thrift::MessageType::Call && m.header.type != thrift::MessageType::Oneway)) {
     protocolError();
     return false;
@@ -394,6 +408,7 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const t
   call->clientSeqid = m.header.seqid;
   call->name.assign(fn);
   call->replyFlags = d.headerFlags;
+  call->replyZlib = d.zlib;
   call->replyTransport = static_cast<uint8_t>(d.transport);
   call->replyProtocol = static_cast<uint8_t>(d.protocol);
   // Only THeader callers can carry a token (contract §8); it is hashed only when a policy can be reversed.
@@ -439,7 +454,8 @@ void ListenerConn::finishCall(ForwardCall* call) {
 }
 
 void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const thrift::FrameScan& scan) {
-  Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags};
+  Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags,
+            call->replyZlib};
   thriftin::Message m;
   std::string out;
   bool ok = thriftin::splitMessage(scan.headerProtocol, frame + scan.payloadOffset, scan.payloadLength, m) &&
@@ -487,7 +503,8 @@ void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const th
 }
 
 void ListenerConn::callFailed(ForwardCall* call, bool timeout, const char* message) {
-  Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags};
+  Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags,
+            call->replyZlib};
   if (timeout) {
     slot().upstreamTimeouts.add();
     w_->counters().upstreamTimeouts.add();

@@ -2,6 +2,7 @@
 // writes with the matching writer; every length is checked by the reader before anything is copied.
 #include "engine/thrift_listener_codec.h"
 
+#include "engine/thrift_header_zlib.h"
 #include "engine/thrift_listener_copy.h"
 #include "thrift/reader.h"
 #include "thrift/writer.h"
@@ -39,7 +40,89 @@ bool varint(const uint8_t*& p, const uint8_t* end, uint32_t& v) {
   return false;
 }
 
+constexpr uint32_t kHeaderMax = 0x3FFFFFFF;  // THeader's own length limit (notes §6)
+constexpr uint32_t kZlibTransform = 1;
+
+/// Replaces the payload of the THeader frame at `at` (written by endFrame: one header word, no transforms) with
+/// `zlib` rounds of deflate, and lists the transforms in the header. False when zlib fails.
+bool deflateFrame(std::string& out, size_t at, uint8_t zlib) {
+  constexpr size_t kPayloadAt = 18;  // length 4, magic 2, flags 2, seqid 4, header size 2, one header word
+  std::string cur = out.substr(at + kPayloadAt);  // owned here until swapped into `out` below
+  for (uint8_t i = 0; i < zlib; i++) {
+    std::string next;
+    if (!zlibDeflate(reinterpret_cast<const uint8_t*>(cur.data()), cur.size(), next)) { return false; }
+    cur.swap(next);
+  }
+  char protoId = out[at + 14];
+  out.resize(at + 14);
+  out.push_back(protoId);
+  out.push_back(static_cast<char>(zlib));
+  out.append(zlib, static_cast<char>(kZlibTransform));
+  while ((out.size() - at - 14) % 4 != 0) { out.push_back('\0'); }
+  size_t words = (out.size() - at - 14) / 4;
+  out[at + 12] = static_cast<char>(words >> 8);
+  out[at + 13] = static_cast<char>(words & 0xff);
+  out.append(cur);
+  uint32_t n = static_cast<uint32_t>(out.size() - at - 4);
+  out[at] = static_cast<char>(n >> 24);
+  out[at + 1] = static_cast<char>(n >> 16);
+  out[at + 2] = static_cast<char>(n >> 8);
+  out[at + 3] = static_cast<char>(n);
+  return true;
+}
+
 }  // namespace
+
+thrift::FrameScan scanClientFrame(const Dialect& d, const uint8_t* p, size_t n, uint32_t maxFrameBytes, uint8_t& zlib) {
+  zlib = 0;
+  if (d.transport != thrift::Transport::Header) { return thrift::findMessageEnd(d.transport, d.protocol, p, n, maxFrameBytes); }
+  thrift::FrameScan scan;
+  if (n < 4) { return scan; }  // NeedMore
+  uint32_t len = be32(p);
+  if (len > (maxFrameBytes < kHeaderMax ? maxFrameBytes : kHeaderMax)) {
+    scan.status = thrift::ScanStatus::Invalid;
+    return scan;
+  }
+  if (n - 4 < len) { return scan; }  // NeedMore
+  scan.frameLength = 4 + size_t{len};
+  size_t words = len < 10 ? 0 : (size_t{p[12]} << 8) | p[13];
+  size_t payloadAt = 14 + words * 4;
+  if (len < 10 || p[4] != 0x0f || p[5] != 0xff || words >= 16384 || payloadAt > scan.frameLength) {
+    scan.status = thrift::ScanStatus::Invalid;
+    return scan;
+  }
+  const uint8_t* h = p + 14;
+  const uint8_t* hend = p + payloadAt;
+  uint32_t protoId = 0, transforms = 0, id = 0;
+  if (!varint(h, hend, protoId) || !varint(h, hend, transforms) || (protoId != 0 && protoId != 2) ||
+      transforms > kMaxZlibTransforms) {
+    scan.status = thrift::ScanStatus::Invalid;
+    return scan;
+  }
+  for (uint32_t i = 0; i < transforms; i++) {
+    if (!varint(h, hend, id) || id != kZlibTransform) {  // HMAC, SNAPPY and unknown ids: bad input
+      scan.status = thrift::ScanStatus::Invalid;
+      return scan;
+    }
+  }
+  zlib = static_cast<uint8_t>(transforms);
+  scan.headerProtocol = protoId == 2 ? thrift::Protocol::Compact : thrift::Protocol::Binary;
+  scan.status = thrift::ScanStatus::Complete;
+  scan.payloadOffset = payloadAt;
+  scan.payloadLength = scan.frameLength - payloadAt;
+  return scan;
+}
+
+bool inflatePayload(const uint8_t* payload, size_t len, uint8_t zlib, size_t maxBytes, std::string& out) {
+  std::string in;  // owns the input of rounds after the first (the previous round's output)
+  for (uint8_t i = 0; i < zlib; i++) {
+    const uint8_t* src = i == 0 ? payload : reinterpret_cast<const uint8_t*>(in.data());
+    size_t srcLen = i == 0 ? len : in.size();
+    if (zlibInflate(src, srcLen, maxBytes, out) != InflateResult::Ok) { return false; }
+    if (i + 1 < zlib) { in.swap(out); }
+  }
+  return true;
+}
 
 bool headerInfo(const uint8_t* frame, size_t len, std::string_view key, std::string_view& value) {
   if (len < 14) { return false; }
@@ -131,6 +214,10 @@ bool buildMessage(const Dialect& d, std::string_view name, thrift::MessageType t
   if (d.transport == thrift::Transport::Header) {
     out[at + 6] = static_cast<char>(d.headerFlags >> 8);  // reply with the caller's flags (notes §6)
     out[at + 7] = static_cast<char>(d.headerFlags & 0xff);
+    if (d.zlib > 0 && !deflateFrame(out, at, d.zlib)) {
+      out.resize(start);
+      return false;
+    }
   }
   return true;
 }

@@ -17,6 +17,7 @@ struct Dialect {
   thrift::Transport transport = thrift::Transport::Framed;
   thrift::Protocol protocol = thrift::Protocol::Binary;
   uint16_t headerFlags = 0;
+  uint8_t zlib = 0;  // THeader: ZLIB transforms on the caller's frame; replies to it carry as many (as Apache's do)
   bool operator==(const Dialect& o) const { return transport == o.transport && protocol == o.protocol; }
   bool operator!=(const Dialect& o) const { return !(*this == o); }
 };
@@ -26,6 +27,18 @@ enum class Sniff : uint8_t { NeedMore, Ok, Invalid };
 /// Decides a `transport: header` client's dialect from its first bytes (THeader, framed or unframed, binary or
 /// compact), as Apache's THeader servers do.
 Sniff sniffDialect(const uint8_t* p, size_t n, Dialect& out);
+
+/// Most ZLIB transforms accepted on one THeader frame (Apache clients list each transform they added once).
+constexpr uint8_t kMaxZlibTransforms = 2;
+
+/// Finds one client frame in dialect `d` as thrift::findMessageEnd does (limit `maxFrameBytes`), except that
+/// THeader frames may list ZLIB transforms: their number goes to `zlib` and the payload offsets then describe
+/// the compressed payload. Any other transform id (or more than kMaxZlibTransforms) is Invalid.
+thrift::FrameScan scanClientFrame(const Dialect& d, const uint8_t* p, size_t n, uint32_t maxFrameBytes, uint8_t& zlib);
+
+/// Undoes `zlib` ZLIB transforms on `payload` into `out` (replaced), never holding more than `maxBytes` inflated
+/// bytes at once. False when the data is corrupt or would inflate past `maxBytes`.
+bool inflatePayload(const uint8_t* payload, size_t len, uint8_t zlib, size_t maxBytes, std::string& out);
 
 /// A protocol message split into its header and its body (the args/result struct). Views point into the input.
 struct Message {
@@ -39,8 +52,9 @@ struct Message {
 bool splitMessage(thrift::Protocol protocol, const uint8_t* payload, size_t len, Message& out);
 
 /// Appends one framed message in dialect `d`: the header with `name`, `type`, `seqid`, then `body` (a struct in
-/// protocol `bodyProtocol`): copied as raw bytes when the protocols match, else re-encoded. False (and `out` as
-/// before) when the body does not re-encode.
+/// protocol `bodyProtocol`): copied as raw bytes when the protocols match, else re-encoded; a THeader dialect with
+/// `zlib` set gets its payload deflated that many times. False (and `out` as before) when the body does not
+/// re-encode.
 bool buildMessage(const Dialect& d, std::string_view name, thrift::MessageType type, int32_t seqid,
                   thrift::Protocol bodyProtocol, const uint8_t* body, size_t bodyLen, std::string& out);
 

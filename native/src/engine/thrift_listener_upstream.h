@@ -48,6 +48,7 @@ class ForwardCall final : public TimerTarget {
   uint8_t replyTransport = 0;   // the client's dialect for this call's answer (thrift::Transport, Protocol)
   uint8_t replyProtocol = 0;
   uint16_t replyFlags = 0;      // THeader flags the client sent
+  uint8_t replyZlib = 0;        // THeader ZLIB transforms the client sent (the reply carries as many)
   // Re-identification (contract §7): set when the caller's THeader token carries the reidentify scope. The
   // snapshot reference keeps `fn` (which points into it) alive until the reply is handled.
   bool reidentify = false;
