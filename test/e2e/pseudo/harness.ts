@@ -64,6 +64,33 @@ export interface Gateway {
   stop(): Promise<number | null>;
 }
 
+/** The `admin.tokens` lines (under `admin:`) for the suites' auditor (reidentify scope) and reader tokens. */
+export const TOKENS_YAML = `  tokens:
+    - { name: auditor, sha256: "${sha(AUDITOR)}", scopes: [read, write, reidentify] }
+    - { name: reader, sha256: "${sha(READER)}", scopes: [read, write] }`;
+
+/** The suites' policies, as the `policies:` entry of a `pseudonymization:` section. */
+export const POLICIES_YAML = `  policies:
+    email: { method: siv, domain: email }
+    phone: { method: ff1, format: phone, key: k1 }
+    ids:   { method: ff1, radix: 10, key: k1 }
+    uid:   { method: hmac, domain: uid, encoding: base32, key: k1 }
+    pin:   { method: ff1, alphabet: "0123456789", on_error: pass, key: k1 }`;
+
+/** A `pseudonymization:` section on ./keys.yaml (see pseudoFiles) with `policies` and `extra` lines (e.g. `rules:`). */
+export function pseudoSection(extra = '', policies = POLICIES_YAML): string {
+  return `pseudonymization:
+  keyring: ./keys.yaml
+  reidentify_scope: reidentify
+${policies}
+${extra}`;
+}
+
+/** What a gateway config using pseudoSection needs beside it: the keyring file, no env keyring, the two tokens. */
+export function pseudoExtras(idl?: string): { idl?: string; env: NodeJS.ProcessEnv; files: Record<string, string>; adminYaml: string } {
+  return { ...(idl === undefined ? {} : { idl }), env: { SLUICE_KEYRING: '' }, files: { 'keys.yaml': keyring(false) }, adminYaml: TOKENS_YAML };
+}
+
 /**
  * Runs `sluice start` with the suite's policies against the backend on `backendPort`; `extraPseudo` is appended to
  * the `pseudonymization:` section (e.g. a `rules:` list, indented two spaces).
@@ -79,9 +106,7 @@ workers: 2
 io_backend: ${ioBackend}
 admin:
   listen: 127.0.0.1:${admin}
-  tokens:
-    - { name: auditor, sha256: "${sha(AUDITOR)}", scopes: [read, write, reidentify] }
-    - { name: reader, sha256: "${sha(READER)}", scopes: [read, write] }
+${TOKENS_YAML}
 store:
   kind: sqlite
   path: ${path.join(dir, 'sluice.db')}
@@ -90,16 +115,7 @@ upstreams:
   people: { endpoints: ['127.0.0.1:${backendPort}'], transport: framed, protocol: binary }
 services:
   - { service: people.People, upstream: people }
-pseudonymization:
-  keyring: ./keys.yaml
-  reidentify_scope: reidentify
-  policies:
-    email: { method: siv, domain: email }
-    phone: { method: ff1, format: phone, key: k1 }
-    ids:   { method: ff1, radix: 10, key: k1 }
-    uid:   { method: hmac, domain: uid, encoding: base32, key: k1 }
-    pin:   { method: ff1, alphabet: "0123456789", on_error: pass, key: k1 }
-${extraPseudo}`);
+${pseudoSection(extraPseudo)}`);
   const proc = spawnSluice(['start', '--config', config], { env: { SLUICE_KEYRING: '' } });
   try {
     await proc.waitFor(/serving http:\/\//, 30000);

@@ -7,17 +7,15 @@
  * i64). Both io backends.
  */
 import * as assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
 import { freePort } from '../../helpers/ports';
 import { generatePeerCode, startPeerServer, type GeneratedPeers, type RunningPeer } from '../../interop/rpc/helpers/peers';
-import { AUDITOR, READER, keyring } from '../pseudo/harness';
+import { AUDITOR, READER, pseudoExtras, pseudoSection } from '../pseudo/harness';
 import {
   BACKENDS, RawClient, callMessage, decodeReply, startGateway, theader, theaderPayload, type Gateway,
 } from '../../interop/thrift-in/gateway';
 
-const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 const EMAIL = 'ada@example.com';
 const ID = 31415926n;
 
@@ -71,24 +69,11 @@ for (const io of BACKENDS) {
   up: { endpoints: ['127.0.0.1:${server.port}'], transport: framed, protocol: compact, timeout_ms: 10000 }
 thrift_listeners:
   - { listen: '127.0.0.1:${port}', transport: header, service: interop.Interop, upstream: up }
-pseudonymization:
-  keyring: ./keys.yaml
-  reidentify_scope: reidentify
-  policies:
-    email: { method: siv, domain: email }
-    ids:   { method: ff1, radix: 10, key: k1 }
-  rules:
+${pseudoSection(`  rules:
     - { service: interop.Interop, function: echoString, path: s, policy: email }
     - { service: interop.Interop, function: echoString, path: return, policy: email }
     - { service: interop.Interop, function: echoI64, path: v, policy: ids }
-    - { service: interop.Interop, function: echoI64, path: return, policy: ids }
-`, {
-        env: { SLUICE_KEYRING: '' },
-        files: { 'keys.yaml': keyring(false) },
-        adminYaml: `  tokens:
-    - { name: auditor, sha256: "${sha(AUDITOR)}", scopes: [read, write, reidentify] }
-    - { name: reader, sha256: "${sha(READER)}", scopes: [read, write] }`,
-      });
+    - { service: interop.Interop, function: echoI64, path: return, policy: ids }`)}`, pseudoExtras());
     });
     after(async () => {
       await gw?.stop();

@@ -8,64 +8,21 @@
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
 import { freePort } from '../../helpers/ports';
-import { AUDITOR, IDL, READER, keyring, startBackend, type Backend } from '../pseudo/harness';
-import { createHash } from 'node:crypto';
+import { AUDITOR, IDL, READER, pseudoExtras, pseudoSection, startBackend, type Backend } from '../pseudo/harness';
+import { createCall, replyPerson } from './people-messages';
 import {
-  BACKENDS, RawClient, decodeReply, framed, startGateway, theader, theaderPayload, type Gateway,
+  BACKENDS, RawClient, framed, startGateway, theader, theaderPayload, type Gateway,
 } from '../../interop/thrift-in/gateway';
 
-const sha = (t: string) => createHash('sha256').update(t).digest('hex');
 const ADA = { id: 31415926n, name: 'Ada Lovelace', email: 'ada@example.com' };
-
-/** Create(1: Person person) as a binary CALL. */
-function create(seqid: number, p: { id: bigint; name: string; email: string; phone?: string }): Uint8Array {
-  const w = new BinaryWriter();
-  w.writeMessageBegin('Create', MessageType.CALL, seqid);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.STRUCT, 1);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.I64, 1); w.writeI64(p.id); w.writeFieldEnd();
-  w.writeFieldBegin(TType.STRING, 2); w.writeString(p.name); w.writeFieldEnd();
-  w.writeFieldBegin(TType.STRING, 3); w.writeString(p.email); w.writeFieldEnd();
-  if (p.phone !== undefined) { w.writeFieldBegin(TType.STRING, 4); w.writeString(p.phone); w.writeFieldEnd(); }
-  w.writeFieldStop();
-  w.writeStructEnd();
-  w.writeFieldEnd();
-  w.writeFieldStop();
-  w.writeStructEnd();
-  return w.finish();
-}
-
-/** The Person in a Create reply (field 0), or the TApplicationException. */
-function person(payload: Uint8Array): { id?: bigint; name?: string; email?: string; appError?: string } {
-  const r = new BinaryReader(payload);
-  const h = r.readMessageBegin();
-  if (h.type === MessageType.EXCEPTION) return { appError: decodeReply(payload).appError!.message };
-  const out: { id?: bigint; name?: string; email?: string } = {};
-  r.readStructBegin();
-  for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
-    const outer: number = r.fieldId;
-    if (outer !== 0 || t !== TType.STRUCT) { r.skip(t); continue; }
-    r.readStructBegin();
-    for (let u = r.readFieldBegin(); u !== TType.STOP; u = r.readFieldBegin()) {
-      const id: number = r.fieldId;
-      if (id === 1 && u === TType.I64) out.id = r.readI64();
-      else if (id === 2 && u === TType.STRING) out.name = r.readString();
-      else if (id === 3 && u === TType.STRING) out.email = r.readString();
-      else r.skip(u);
-    }
-  }
-  return out;
-}
 
 async function roundTrip(port: number, bytes: Buffer, header: boolean) {
   const c = new RawClient(port);
   try {
     await c.send(bytes);
     const f = (await c.replies(1))[0]!;
-    return person(header ? theaderPayload(f) : f);
+    return replyPerson(header ? theaderPayload(f) : f);
   } finally {
     c.close();
   }
@@ -84,23 +41,7 @@ for (const io of BACKENDS) {
   people: { endpoints: ['127.0.0.1:${backend.port}'], transport: framed, protocol: binary }
 thrift_listeners:
   - { listen: '127.0.0.1:${port}', transport: header, service: people.People, upstream: people }
-pseudonymization:
-  keyring: ./keys.yaml
-  reidentify_scope: reidentify
-  policies:
-    email: { method: siv, domain: email }
-    phone: { method: ff1, format: phone, key: k1 }
-    ids:   { method: ff1, radix: 10, key: k1 }
-    uid:   { method: hmac, domain: uid, encoding: base32, key: k1 }
-    pin:   { method: ff1, alphabet: "0123456789", on_error: pass, key: k1 }
-`, {
-        idl: IDL,
-        env: { SLUICE_KEYRING: '' },
-        files: { 'keys.yaml': keyring(false) },
-        adminYaml: `  tokens:
-    - { name: auditor, sha256: "${sha(AUDITOR)}", scopes: [read, write, reidentify] }
-    - { name: reader, sha256: "${sha(READER)}", scopes: [read, write] }`,
-      });
+${pseudoSection()}`, pseudoExtras(IDL));
     });
     after(async () => {
       await gw?.stop();
@@ -108,7 +49,7 @@ pseudonymization:
     });
 
     test('the backend sees only pseudonyms; a framed caller gets them back, unannotated fields untouched', async () => {
-      const got = await roundTrip(port, framed(create(1, ADA)), false);
+      const got = await roundTrip(port, framed(createCall(1, ADA)), false);
       const seen = backend.records().at(-1)!.args['person'] as Record<string, unknown>;
       assert.notEqual(String(seen['email']), ADA.email);
       assert.notEqual(String(seen['id']), String(ADA.id));
@@ -117,13 +58,13 @@ pseudonymization:
     });
 
     test('a THeader caller with the reidentify scope gets the values restored; other tokens do not', async () => {
-      const restored = await roundTrip(port, theader(create(2, ADA), 2, { authorization: `Bearer ${AUDITOR}` }), true);
+      const restored = await roundTrip(port, theader(createCall(2, ADA), 2, { authorization: `Bearer ${AUDITOR}` }), true);
       assert.deepEqual([restored.email, restored.id, restored.name], [ADA.email, ADA.id, ADA.name]);
       for (const auth of [`Bearer ${READER}`, 'Bearer unknown-token']) {
-        const r = await roundTrip(port, theader(create(3, ADA), 3, { authorization: auth }), true);
+        const r = await roundTrip(port, theader(createCall(3, ADA), 3, { authorization: auth }), true);
         assert.ok(r.email !== undefined && r.email !== ADA.email, auth);
       }
-      const noHeader = await roundTrip(port, theader(create(4, ADA), 4), true);
+      const noHeader = await roundTrip(port, theader(createCall(4, ADA), 4), true);
       assert.notEqual(noHeader.email, ADA.email);
       // One audit line per re-identifying call and policy: who, where, which policy, how many values; never a value.
       await gw.proc.waitFor(/"event":"pseudo\.reidentify","caller":"auditor","route":"thrift listener 127\.0\.0\.1:\d+ Create","policy":"email","count":1/, 5000);
@@ -131,7 +72,7 @@ pseudonymization:
 
     test('a value a fail-closed policy cannot take stops the call: INTERNAL_ERROR naming the field, nothing forwarded', async () => {
       const before = backend.records().length;
-      const r = await roundTrip(port, framed(create(5, { ...ADA, phone: '12' })), false);
+      const r = await roundTrip(port, framed(createCall(5, { ...ADA, phone: '12' })), false);
       assert.match(r.appError ?? '', /pseudonymization_failed.*'phone'/);
       assert.ok(!(r.appError ?? '').includes('12'), 'the value is never echoed');
       assert.equal(backend.records().length, before);
