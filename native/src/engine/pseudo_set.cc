@@ -14,58 +14,11 @@
 #include <cstring>
 
 #include "engine/http_parser.h"
+#include "transcode/blob_reader.h"
 #include "transcode/plan.h"
 
 namespace sluice {
 namespace {
-
-// Little-endian cursor; the first short read latches `bad`.
-class Cursor {
- public:
-  Cursor(const uint8_t* p, size_t n) : start_(p), p_(p), end_(p + n) {}
-  bool bad() const { return bad_; }
-  size_t used() const { return static_cast<size_t>(p_ - start_); }
-  uint8_t u8() { return need(1) ? *p_++ : 0; }
-  uint32_t u32() {
-    if (!need(4)) return 0;
-    uint32_t v = uint32_t{p_[0]} | (uint32_t{p_[1]} << 8) | (uint32_t{p_[2]} << 16) | (uint32_t{p_[3]} << 24);
-    p_ += 4;
-    return v;
-  }
-  std::string str() {
-    uint32_t n = u32();
-    if (!need(n)) return {};
-    std::string s(reinterpret_cast<const char*>(p_), n);
-    p_ += n;
-    return s;
-  }
-  // Key bytes go straight into the vector the Policy will own (no intermediate string copy to wipe).
-  std::vector<uint8_t> bytes() {
-    uint32_t n = u32();
-    if (!need(n)) return {};
-    std::vector<uint8_t> v(p_, p_ + n);
-    p_ += n;
-    return v;
-  }
-  uint32_t count() {
-    uint32_t n = u32();
-    if (n > 100000) bad_ = true;
-    return bad_ ? 0 : n;
-  }
-
- private:
-  bool need(size_t n) {
-    if (bad_ || static_cast<size_t>(end_ - p_) < n) {
-      bad_ = true;
-      return false;
-    }
-    return true;
-  }
-  const uint8_t* start_;
-  const uint8_t* p_;
-  const uint8_t* end_;
-  bool bad_ = false;
-};
 
 // SHA-256 fetched once for the process: OpenSSL 3.0's implicit fetch takes locks on every call.
 const EVP_MD* sha256() {
@@ -126,8 +79,8 @@ bool resolvePlanPolicies(const PseudoSet& set, const transcode::Plan& plan, Plan
 }
 
 size_t decodePseudoSection(const uint8_t* p, size_t n, PseudoSet* out, std::string* why) {
-  Cursor r(p, n);
-  uint32_t np = r.count();
+  transcode::BlobReader r(p, n);
+  uint32_t np = r.count(20);  // a policy spec takes at least 20 bytes (its length prefixes and option bytes)
   for (uint32_t i = 0; i < np && !r.bad(); ++i) {
     pseudo::PolicySpec spec;
     spec.name = r.str();
@@ -136,7 +89,7 @@ size_t decodePseudoSection(const uint8_t* p, size_t n, PseudoSet* out, std::stri
     uint8_t onError = r.u8();
     spec.keyId = r.str();
     spec.key = r.bytes();
-    uint32_t nsiv = r.count();
+    uint32_t nsiv = r.count(8);
     for (uint32_t k = 0; k < nsiv && !r.bad(); ++k) {
       std::string id = r.str();
       spec.sivKeys.emplace_back(std::move(id), r.bytes());
@@ -172,7 +125,7 @@ size_t decodePseudoSection(const uint8_t* p, size_t n, PseudoSet* out, std::stri
     }
     out->policies.push_back(std::move(policy));
   }
-  uint32_t nt = r.count();
+  uint32_t nt = r.count(8);
   for (uint32_t i = 0; i < nt && !r.bad(); ++i) {
     std::string digest = r.str();
     ReidentifyToken t;

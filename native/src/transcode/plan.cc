@@ -5,6 +5,7 @@
 #include "thrift/writer.h"
 #include "transcode/encode.h"
 #include "transcode/json.h"
+#include "transcode/blob_reader.h"
 #include "transcode/plan.h"
 
 namespace sluice::transcode {
@@ -50,55 +51,6 @@ int StructDesc::findByKey(std::string_view key) const {
 }
 
 namespace {
-
-// Little-endian cursor over the blob; the first short read latches `bad`.
-class BlobReader {
- public:
-  BlobReader(const uint8_t* p, size_t n) : p_(p), end_(p + n) {}
-  bool bad() const { return bad_; }
-  bool atEnd() const { return p_ == end_; }
-  uint8_t u8() { return need(1) ? *p_++ : 0; }
-  uint16_t u16() {
-    if (!need(2)) return 0;
-    uint16_t v = static_cast<uint16_t>(p_[0] | (p_[1] << 8));
-    p_ += 2;
-    return v;
-  }
-  uint32_t u32() {
-    if (!need(4)) return 0;
-    uint32_t v = uint32_t{p_[0]} | (uint32_t{p_[1]} << 8) | (uint32_t{p_[2]} << 16) | (uint32_t{p_[3]} << 24);
-    p_ += 4;
-    return v;
-  }
-  std::string str() {
-    uint32_t n = u32();
-    if (!need(n)) return {};
-    std::string s(reinterpret_cast<const char*>(p_), n);
-    p_ += n;
-    return s;
-  }
-  /** A count that must be plausible for the bytes left (each item takes at least `minBytes`). */
-  uint32_t count(size_t minBytes) {
-    uint32_t n = u32();
-    if (!bad_ && static_cast<size_t>(end_ - p_) / minBytes < n) {
-      bad_ = true;
-      return 0;
-    }
-    return n;
-  }
-
- private:
-  bool need(size_t n) {
-    if (bad_ || static_cast<size_t>(end_ - p_) < n) {
-      bad_ = true;
-      return false;
-    }
-    return true;
-  }
-  const uint8_t* p_;
-  const uint8_t* end_;
-  bool bad_ = false;
-};
 
 uint8_t wireOf(Kind k) {
   switch (k) {
