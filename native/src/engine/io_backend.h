@@ -85,13 +85,16 @@ class IoBackend {
   virtual void poll(int timeoutMs) = 0;
   /// Number of ENOBUFS events (provided buffers ran dry) so far.
   virtual uint64_t enobufs() const { return 0; }
+  /// Sockets that currently also sit in a registered-file slot (io_uring only).
+  virtual size_t registeredFiles() const { return 0; }
 };
 
 /// Which backend a worker runs.
 enum class BackendKind { IoUring, Epoll };
 
 std::unique_ptr<IoBackend> makeEpollBackend();
-std::unique_ptr<IoBackend> makeIoUringBackend();
+/// fileSlots: size of the registered-file table mirroring socket fds (0: none); sockets beyond it go by fd.
+std::unique_ptr<IoBackend> makeIoUringBackend(unsigned fileSlots = 16384);
 /// Probes whether io_uring with our flags can be set up here (sysctl, seccomp, kernel). *why on failure.
 bool ioUringAvailable(std::string* why);
 

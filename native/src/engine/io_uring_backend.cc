@@ -2,7 +2,8 @@
 // accept, multishot recv into a provided buffer ring, one send in flight per socket.
 //
 // user_data layout: (pointer to the op's owner) | tag in the low 3 bits (owners are 8-aligned).
-//   kRecv/kSend/kConnect/kCancel -> UringSocket*;  kAccept -> UringListener*;  kWake -> backend.
+//   kRecv/kSend/kConnect/kCancel -> UringSocket*;  kAccept -> UringListener*;  kWake -> backend;
+//   kFileSlot -> (registered-file slot << 3), the clear of a closed socket's slot.
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -15,11 +16,12 @@
 
 #include "engine/io_backend.h"
 #include "engine/uring_compat.h"
+#include "engine/uring_file_table.h"
 
 namespace sluice {
 namespace {
 
-enum Tag : uint64_t { kRecv = 0, kSend = 1, kConnect = 2, kCancel = 3, kAccept = 4, kWake = 5, kIgnore = 6 };
+enum Tag : uint64_t { kRecv = 0, kSend = 1, kConnect = 2, kCancel = 3, kAccept = 4, kWake = 5, kIgnore = 6, kFileSlot = 7 };
 
 constexpr unsigned kBufCount = 256;     // provided buffers per worker (power of two)
 constexpr unsigned kBufSize = 16384;    // bytes each: 4 MiB of address space, touched on demand
@@ -45,6 +47,7 @@ struct UringSocket : IoSocket {
   bool recvArmed = false;
   bool sendInflight = false;
   bool cancelIssued = false;
+  int slot = -1;          // registered-file slot mirroring fd (recv/send SQEs use it), or -1: by fd
   std::unique_ptr<sockaddr_storage> peer;  // connect target (upstream sockets): must outlive the CONNECT SQE
   std::unique_ptr<SendVec> vec;            // first multi-chunk send allocates it; kept for the socket's life
 };
@@ -71,6 +74,7 @@ bool setupRing(io_uring* ring, std::string* why) {
 
 class UringBackend final : public IoBackend {
  public:
+  explicit UringBackend(unsigned fileSlots) : fileSlots_(fileSlots) {}
   ~UringBackend() override {
     if (!ready_) { return; }
     // Teardown order (notes §9): listener gone, cancel everything, drain final CQEs, exit ring, free.
@@ -87,6 +91,7 @@ class UringBackend final : public IoBackend {
     if (!setupRing(&ring_, why)) { return false; }
     ready_ = true;
     io_uring_register_ring_fd(&ring_);  // optional speed-up; ignore failure
+    files_.init(&ring_, fileSlots_);    // optional too: without a table every socket goes by its fd
     int err = 0;
     br_ = compat::setupBufRing(&ring_, kBufCount, kBufGroup, &err);
     if (br_ == nullptr) {
@@ -135,6 +140,7 @@ class UringBackend final : public IoBackend {
     s->fd = fd;
     s->handler = h;
     s->index = live_.size();
+    s->slot = files_.install(&ring_, fd);
     live_.push_back(s);
     return s;
   }
@@ -186,6 +192,13 @@ class UringBackend final : public IoBackend {
     live_[s->index]->index = s->index;
     live_.pop_back();
     pendingFree_++;
+    if (s->slot >= 0) {
+      // In-flight ops keep their own reference to the file; emptying the slot only drops the table's.
+      io_uring_sqe* sqe = getSqe();
+      UringFileTable::prepClear(sqe, s->slot);
+      io_uring_sqe_set_data64(sqe, (static_cast<uint64_t>(s->slot) << 3) | kFileSlot);
+      s->slot = -1;
+    }
     if (s->inflight > 0) {
       // The fd must stay open until the cancel has matched it; it is closed in maybeFree().
       io_uring_sqe* sqe = getSqe();
@@ -227,6 +240,7 @@ class UringBackend final : public IoBackend {
   }
 
   uint64_t enobufs() const override { return enobufs_; }
+  size_t registeredFiles() const override { return files_.inUse(); }
 
  private:
   io_uring_sqe* getSqe() {
@@ -271,10 +285,14 @@ class UringBackend final : public IoBackend {
     io_uring_sqe_set_data64(sqe, encode(l, kAccept));
   }
 
+  /// What a recv/send SQE names: the registered slot when the socket has one, else its fd.
+  static int target(const UringSocket* s) { return s->slot >= 0 ? s->slot : s->fd; }
+  static uint8_t fixedFlag(const UringSocket* s) { return s->slot >= 0 ? IOSQE_FIXED_FILE : 0; }
+
   void armRecv(UringSocket* s) {
     io_uring_sqe* sqe = getSqe();
-    io_uring_prep_recv_multishot(sqe, s->fd, nullptr, 0, 0);
-    sqe->flags |= IOSQE_BUFFER_SELECT;
+    io_uring_prep_recv_multishot(sqe, target(s), nullptr, 0, 0);
+    sqe->flags |= IOSQE_BUFFER_SELECT | fixedFlag(s);
     sqe->buf_group = kBufGroup;
     io_uring_sqe_set_data64(sqe, encode(s, kRecv));
     s->recvArmed = true;
@@ -287,15 +305,16 @@ class UringBackend final : public IoBackend {
     int n = s->out.fill(iov);  // pins the chunks until the CQE
     io_uring_sqe* sqe = getSqe();
     if (n == 1) {
-      io_uring_prep_send(sqe, s->fd, iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL);
+      io_uring_prep_send(sqe, target(s), iov[0].iov_base, iov[0].iov_len, MSG_NOSIGNAL);
     } else {
       if (!s->vec) { s->vec.reset(new SendVec()); }
       memcpy(s->vec->iov, iov, sizeof(struct iovec) * static_cast<size_t>(n));
       s->vec->msg = msghdr{};
       s->vec->msg.msg_iov = s->vec->iov;
       s->vec->msg.msg_iovlen = static_cast<size_t>(n);
-      io_uring_prep_sendmsg(sqe, s->fd, &s->vec->msg, MSG_NOSIGNAL);
+      io_uring_prep_sendmsg(sqe, target(s), &s->vec->msg, MSG_NOSIGNAL);
     }
+    sqe->flags |= fixedFlag(s);
     io_uring_sqe_set_data64(sqe, encode(s, kSend));
     s->sendInflight = true;
     s->inflight++;
@@ -341,6 +360,16 @@ class UringBackend final : public IoBackend {
       }
       case kIgnore:
         return;
+      case kFileSlot: {
+        int slot = static_cast<int>(data >> 3);
+        // A clear that failed leaves the file in the table (the socket would never close): retry once
+        // synchronously, and never reuse a slot that could not be emptied.
+        int empty = -1;
+        if (res >= 0 || io_uring_register_files_update(&ring_, static_cast<unsigned>(slot), &empty, 1) == 1) {
+          files_.release(slot);
+        }
+        return;
+      }
       default:
         break;
     }
@@ -422,11 +451,15 @@ class UringBackend final : public IoBackend {
   std::vector<UringSocket*> flushing_;  // Not owned; the round flushDirty() is working through.
   size_t pendingFree_ = 0;
   uint64_t enobufs_ = 0;
+  unsigned fileSlots_;
+  UringFileTable files_;  // registered-file mirror of socket fds; see uring_file_table.h
 };
 
 }  // namespace
 
-std::unique_ptr<IoBackend> makeIoUringBackend() { return std::unique_ptr<IoBackend>(new UringBackend()); }
+std::unique_ptr<IoBackend> makeIoUringBackend(unsigned fileSlots) {
+  return std::unique_ptr<IoBackend>(new UringBackend(fileSlots));
+}
 
 bool ioUringAvailable(std::string* why) {
   int fd = ::open("/proc/sys/kernel/io_uring_disabled", O_RDONLY | O_CLOEXEC);

@@ -121,7 +121,91 @@ void wakesFromAnotherThread(bool uring) {
   close(efd);
 }
 
+// Echo through a socket the backend owns: bytes written by the peer arrive, bytes sent reach the peer.
+void roundTrips(IoBackend* io, IoSocket* s, Sink* sink, int peer, const std::string& m) {
+  sink->got.clear();
+  CHECK_EQ(write(peer, m.data(), m.size()), static_cast<ssize_t>(m.size()));
+  for (int i = 0; i < 100 && sink->got.size() < m.size(); i++) { io->poll(10); }
+  CHECK_EQ(sink->got, m);
+  io->send(s, m.data(), m.size());
+  std::string back;
+  char buf[256];
+  for (int i = 0; i < 100 && back.size() < m.size(); i++) {
+    io->poll(5);
+    ssize_t r = read(peer, buf, sizeof buf);
+    if (r > 0) { back.append(buf, static_cast<size_t>(r)); }
+  }
+  CHECK_EQ(back, m);
+}
+
+// The peer sees end-of-stream: nothing (such as a registered-file slot) keeps the socket open.
+bool peerSeesClose(IoBackend* io, int peer) {
+  char c;
+  for (int i = 0; i < 100; i++) {
+    io->poll(5);
+    if (read(peer, &c, 1) == 0) { return true; }
+  }
+  return false;
+}
+
 }  // namespace
+
+TEST(uringSocketsGoByRegisteredSlotsUntilTheTableIsFullThenByFd) {
+  int efd = eventfd(0, EFD_NONBLOCK);
+  Sink sink;
+  auto io = makeIoUringBackend(2);
+  std::string why;
+  CHECK(io->init(efd, &sink, &why));
+  int sv[3][2];
+  IoSocket* s[3];
+  for (int i = 0; i < 3; i++) {
+    CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, sv[i]), 0);
+    s[i] = io->open(sv[i][0], &sink);
+    io->startRecv(s[i]);
+  }
+  CHECK_EQ(io->registeredFiles(), 2u);  // the third socket found the table full
+  for (int i = 0; i < 3; i++) { roundTrips(io.get(), s[i], &sink, sv[i][1], "ping-" + std::to_string(i)); }
+  for (int i = 0; i < 3; i++) {
+    io->close(s[i]);
+    CHECK(peerSeesClose(io.get(), sv[i][1]));
+    close(sv[i][1]);
+  }
+  CHECK_EQ(io->registeredFiles(), 0u);  // every slot emptied and handed back
+  io.reset();
+  close(efd);
+}
+
+TEST(uringReusesARegisteredSlotOnlyAfterItWasEmptied) {
+  int efd = eventfd(0, EFD_NONBLOCK);
+  Sink sink;
+  auto io = makeIoUringBackend(1);
+  std::string why;
+  CHECK(io->init(efd, &sink, &why));
+  // Close and reopen within one round, before the clear is submitted: the new socket must not take
+  // (and then lose) the slot; it goes by fd, and the one after the clear gets the slot again.
+  for (int round = 0; round < 50; round++) {
+    int a[2], b[2];
+    CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, a), 0);
+    CHECK_EQ(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, b), 0);
+    IoSocket* first = io->open(a[0], &sink);
+    io->startRecv(first);
+    CHECK_EQ(io->registeredFiles(), 1u);
+    roundTrips(io.get(), first, &sink, a[1], "first");
+    io->close(first);
+    IoSocket* second = io->open(b[0], &sink);
+    io->startRecv(second);
+    roundTrips(io.get(), second, &sink, b[1], "second");
+    CHECK(peerSeesClose(io.get(), a[1]));
+    io->close(second);
+    CHECK(peerSeesClose(io.get(), b[1]));
+    close(a[1]);
+    close(b[1]);
+    for (int i = 0; i < 10 && io->registeredFiles() > 0; i++) { io->poll(1); }
+    CHECK_EQ(io->registeredFiles(), 0u);
+  }
+  io.reset();
+  close(efd);
+}
 
 TEST(uringReceivesManyMessagesInOrderThroughTheBufferRing) { receivesManyMessagesInOrder(true); }
 TEST(epollReceivesManyMessagesInOrder) { receivesManyMessagesInOrder(false); }
