@@ -29,8 +29,9 @@ declare -A sources=(
   [plan_load]="native/src/thrift/wire.cc $(ls native/src/transcode/*.cc | tr '\n' ' ') $pseudo_sources"
   [http_llhttp_diff]="native/src/engine/http_parser.cc /usr/share/llhttp/llhttp.c /usr/share/llhttp/api.c /usr/share/llhttp/http.c"
   [thrift_zlib]="native/src/engine/thrift_header_zlib.cc"
+  [thrift_listener]="native/src/engine/thrift_listener_codec.cc native/src/engine/thrift_header_zlib.cc native/src/thrift/wire.cc"
 )
-declare -A libs=([transcode]="-lcrypto" [plan_load]="-lcrypto" [thrift_zlib]="-lz")
+declare -A libs=([transcode]="-lcrypto" [plan_load]="-lcrypto" [thrift_zlib]="-lz" [thrift_listener]="-lz")
 declare -A extra=(
   [http_request]="-dict=fuzz/dict/http.dict -max_len=4096"
   [http_response]="-dict=fuzz/dict/http.dict -max_len=4096"
@@ -40,9 +41,10 @@ declare -A extra=(
   [plan_load]="-max_len=8192"
   [http_llhttp_diff]="-dict=fuzz/dict/http.dict -max_len=4096"
   [thrift_zlib]="-max_len=8192"
+  [thrift_listener]="-max_len=4096"
 )
 targets=("$@")
-[ "${#targets[@]}" -eq 0 ] && targets=(http_request http_response chunked thrift_wire transcode plan_load thrift_zlib)
+[ "${#targets[@]}" -eq 0 ] && targets=(http_request http_response chunked thrift_wire transcode plan_load thrift_zlib thrift_listener)
 # The llhttp differential needs Debian's node-llhttp C sources; skip it (and say so) where they are absent.
 if [ "$#" -eq 0 ]; then
   if [ -f /usr/share/llhttp/llhttp.c ]; then targets+=(http_llhttp_diff); else echo "fuzz: /usr/share/llhttp missing: skipping http_llhttp_diff" >&2; fi

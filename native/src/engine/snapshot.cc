@@ -12,6 +12,7 @@
 #include "engine/snapshot.h"
 
 #include "engine/thrift_listener_pseudo.h"
+#include "transcode/blob_reader.h"
 #include "transcode/plan.h"
 
 #include <arpa/inet.h>
@@ -22,58 +23,24 @@
 namespace sluice {
 namespace {
 
-class Reader {
- public:
-  Reader(const uint8_t* p, size_t n) : p_(p), end_(p + n) {}
-  bool u8(uint8_t* v) {
-    if (end_ - p_ < 1) { return fail(); }
-    *v = *p_++;
-    return true;
-  }
-  bool u32(uint32_t* v) {
-    if (end_ - p_ < 4) { return fail(); }
-    *v = static_cast<uint32_t>(p_[0]) | static_cast<uint32_t>(p_[1]) << 8 | static_cast<uint32_t>(p_[2]) << 16 |
-         static_cast<uint32_t>(p_[3]) << 24;
-    p_ += 4;
-    return true;
-  }
-  bool u64(uint64_t* v) {
-    uint32_t lo = 0, hi = 0;
-    if (!u32(&lo) || !u32(&hi)) { return false; }
-    *v = static_cast<uint64_t>(hi) << 32 | lo;
-    return true;
-  }
-  bool str(std::string* s) {
-    uint32_t n = 0;
-    if (!u32(&n)) { return false; }
-    if (static_cast<size_t>(end_ - p_) < n) { return fail(); }
-    s->assign(reinterpret_cast<const char*>(p_), n);
-    p_ += n;
-    return true;
-  }
-  bool count(uint32_t* n) { return u32(n) && (*n <= 1000000 || fail()); }
-  bool atEnd() const { return p_ == end_; }
-  bool failed() const { return failed_; }
-  const uint8_t* pos() const { return p_; }
-  size_t left() const { return static_cast<size_t>(end_ - p_); }
-  void skip(size_t n) { p_ += n; }
+using transcode::BlobReader;
 
- private:
-  bool fail() {
-    failed_ = true;
-    return false;
-  }
-  const uint8_t* p_;
-  const uint8_t* end_;
-  bool failed_ = false;
-};
+// Smallest encodings, so a count can be checked against the bytes left before anything is allocated.
+constexpr size_t kMinStr = 4;
+constexpr size_t kMinFunction = kMinStr + 1 + kMinStr;
+constexpr size_t kMinService = kMinStr + 4 + kMinStr + 4;
 
-bool readEndpoints(Reader& r, std::vector<Endpoint>* out, std::string* why) {
-  uint32_t n = 0;
-  if (!r.count(&n)) { return false; }
+ThriftTransport transportOf(uint8_t tr) {
+  return tr == 1 ? ThriftTransport::Buffered : tr == 2 ? ThriftTransport::Header : ThriftTransport::Framed;
+}
+ThriftProtocol protocolOf(uint8_t pr) { return pr == 1 ? ThriftProtocol::Compact : ThriftProtocol::Binary; }
+
+// False with r.bad() when truncated, or without it (and *why) when an endpoint does not resolve.
+bool readEndpoints(BlobReader& r, std::vector<Endpoint>* out, std::string* why) {
+  uint32_t n = r.count(kMinStr);
   for (uint32_t i = 0; i < n; i++) {
-    std::string hp;
-    if (!r.str(&hp)) { return false; }
+    std::string hp = r.str();
+    if (r.bad()) { return false; }
     Endpoint e;
     if (!resolveEndpoint(hp, &e, why)) { return false; }
     out->push_back(std::move(e));
@@ -81,43 +48,45 @@ bool readEndpoints(Reader& r, std::vector<Endpoint>* out, std::string* why) {
   return true;
 }
 
-bool readListeners(Reader& r, std::vector<ThriftListener>* out) {
-  uint32_t n = 0;
-  if (!r.count(&n)) { return false; }
-  for (uint32_t i = 0; i < n; i++) {
+// False with r.bad() when truncated, or without it (and *why) when a function's plan does not load.
+bool readListeners(BlobReader& r, std::vector<ThriftListener>* out, std::string* why) {
+  uint32_t n = r.count(kMinStr + 2 + kMinStr + 4);
+  for (uint32_t i = 0; i < n && !r.bad(); i++) {
     ThriftListener l;
-    uint8_t tr = 0, pr = 0;
-    uint32_t ns = 0;
-    if (!r.str(&l.listen) || !r.u8(&tr) || !r.u8(&pr) || !r.str(&l.upstream) || !r.count(&ns)) { return false; }
-    l.transport = tr == 1 ? ThriftTransport::Buffered : tr == 2 ? ThriftTransport::Header : ThriftTransport::Framed;
-    l.protocol = pr == 1 ? ThriftProtocol::Compact : ThriftProtocol::Binary;
-    for (uint32_t k = 0; k < ns; k++) {
+    l.listen = r.str();
+    l.transport = transportOf(r.u8());
+    l.protocol = protocolOf(r.u8());
+    l.upstream = r.str();
+    uint32_t ns = r.count(kMinService);
+    for (uint32_t k = 0; k < ns && !r.bad(); k++) {
       ListenerService svc;
-      uint32_t nm = 0, nf = 0;
-      if (!r.str(&svc.qname) || !r.count(&nm)) { return false; }
-      for (uint32_t j = 0; j < nm; j++) {
-        std::string m;
-        if (!r.str(&m)) { return false; }
-        svc.muxNames.push_back(std::move(m));
-      }
-      if (!r.str(&svc.upstreamMuxName) || !r.count(&nf)) { return false; }
-      for (uint32_t j = 0; j < nf; j++) {
-        std::string fn, plan;
-        uint8_t oneway = 0;
-        if (!r.str(&fn) || !r.u8(&oneway) || !r.str(&plan)) { return false; }
+      svc.qname = r.str();
+      uint32_t nm = r.count(kMinStr);
+      for (uint32_t j = 0; j < nm && !r.bad(); j++) { svc.muxNames.push_back(r.str()); }
+      svc.upstreamMuxName = r.str();
+      uint32_t nf = r.count(kMinFunction);
+      for (uint32_t j = 0; j < nf && !r.bad(); j++) {
+        std::string fn = r.str();
+        bool oneway = r.u8() != 0;
+        std::string plan = r.str();
+        if (r.bad()) { return false; }
         ListenerFunction& f = svc.functions[fn];
-        f.oneway = oneway != 0;
+        f.oneway = oneway;
         if (!plan.empty()) {
           transcode::LoadStatus ls = transcode::LoadStatus::Ok;
           f.plan = transcode::loadPlan(reinterpret_cast<const uint8_t*>(plan.data()), plan.size(), ls);
-          if (!f.plan) { return false; }
+          if (!f.plan) {
+            *why = "thrift listener " + l.listen + " " + fn + ": plan does not load (status " +
+                   std::to_string(static_cast<int>(ls)) + ")";
+            return false;
+          }
         }
       }
       l.services.push_back(std::move(svc));
     }
     out->push_back(std::move(l));
   }
-  return true;
+  return !r.bad();
 }
 
 }  // namespace
@@ -162,42 +131,40 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
     *why = "snapshot does not start with SLS1";
     return nullptr;
   }
-  Reader r(data + 4, len - 4);
+  BlobReader r(data + 4, len - 4);
   auto s = std::make_shared<Snapshot>();
-  uint32_t nroutes = 0;
-  if (!r.u64(&s->version) || !r.count(&nroutes)) {
-    *why = "snapshot is truncated";
-    return nullptr;
-  }
-  for (uint32_t i = 0; i < nroutes; i++) {
+  s->version = r.u64();
+  uint32_t nroutes = r.count(kMinStr + 1 + 4 + kMinStr + 1);
+  for (uint32_t i = 0; i < nroutes && !r.bad(); i++) {
     Route rt;
-    uint8_t any = 0, kind = 0;
-    uint32_t nm = 0;
-    if (!r.str(&rt.id) || !r.u8(&any) || !r.count(&nm)) { break; }
-    for (uint32_t k = 0; k < nm; k++) {
-      std::string m;
-      if (!r.str(&m)) { break; }
-      rt.methods.push_back(std::move(m));
-    }
+    rt.id = r.str();
+    bool any = r.u8() != 0;
+    uint32_t nm = r.count(kMinStr);
+    for (uint32_t k = 0; k < nm && !r.bad(); k++) { rt.methods.push_back(r.str()); }
     if (any) { rt.methods.clear(); }
-    if (!r.str(&rt.path) || !r.u8(&kind)) { break; }
+    rt.path = r.str();
+    uint8_t kind = r.u8();
+    if (r.bad()) { break; }
     if (kind == 1) {
       rt.kind = RouteKind::Proxy;
-      uint8_t bal = 0;
       if (!readEndpoints(r, &rt.proxy.endpoints, why)) {
-        if (!r.failed()) { return nullptr; }
+        if (!r.bad()) { return nullptr; }
         break;
       }
-      if (!r.str(&rt.proxy.stripPrefix) || !r.u8(&bal) || !r.u32(&rt.proxy.connectTimeoutMs) ||
-          !r.u32(&rt.proxy.timeoutMs) || !r.u32(&rt.proxy.maxConnections)) { break; }
-      rt.proxy.balance = bal == 1 ? Balance::LeastRequest : Balance::RoundRobin;
+      rt.proxy.stripPrefix = r.str();
+      rt.proxy.balance = r.u8() == 1 ? Balance::LeastRequest : Balance::RoundRobin;
+      rt.proxy.connectTimeoutMs = r.u32();
+      rt.proxy.timeoutMs = r.u32();
+      rt.proxy.maxConnections = r.u32();
     } else if (kind == 2) {
       rt.kind = RouteKind::Thrift;
-      if (!r.str(&rt.thrift.upstream) || !r.str(&rt.thrift.plan)) { break; }
+      rt.thrift.upstream = r.str();
+      rt.thrift.plan = r.str();
     } else {
       *why = "route '" + rt.id + "' has unknown kind " + std::to_string(kind);
       return nullptr;
     }
+    if (r.bad()) { break; }
     std::string rwhy;
     if (!s->router.add(static_cast<int>(s->routes.size()), rt.methods, rt.path, &rwhy)) {
       *why = "route '" + rt.id + "': " + rwhy;
@@ -205,34 +172,37 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
     }
     s->routes.push_back(std::move(rt));
   }
-  uint32_t nup = 0;
-  if (!r.failed() && r.count(&nup)) {
-    for (uint32_t i = 0; i < nup; i++) {
-      ThriftUpstream u;
-      uint8_t tr = 0, pr = 0;
-      if (!r.str(&u.name)) { break; }
-      if (!readEndpoints(r, &u.endpoints, why)) {
-        if (!r.failed()) { return nullptr; }
-        break;
-      }
-      if (!r.u8(&tr) || !r.u8(&pr) || !r.u32(&u.connectTimeoutMs) || !r.u32(&u.timeoutMs) ||
-          !r.u32(&u.maxConnections) || !r.str(&u.multiplexedName)) { break; }
-      u.transport = tr == 1 ? ThriftTransport::Buffered : tr == 2 ? ThriftTransport::Header : ThriftTransport::Framed;
-      u.protocol = pr == 1 ? ThriftProtocol::Compact : ThriftProtocol::Binary;
-      for (const Endpoint& ep : u.endpoints) {
-        u.poolKeys.push_back(u.name + '|' + ep.name + '|' + std::to_string(tr) + std::to_string(pr) + '|' +
-                             std::to_string(u.timeoutMs));
-      }
-      s->thriftUpstreams.push_back(std::move(u));
+  uint32_t nup = r.count(kMinStr + 4 + 2 + 12 + kMinStr);
+  for (uint32_t i = 0; i < nup && !r.bad(); i++) {
+    ThriftUpstream u;
+    u.name = r.str();
+    if (!readEndpoints(r, &u.endpoints, why)) {
+      if (!r.bad()) { return nullptr; }
+      break;
     }
+    uint8_t tr = r.u8(), pr = r.u8();
+    u.transport = transportOf(tr);
+    u.protocol = protocolOf(pr);
+    u.connectTimeoutMs = r.u32();
+    u.timeoutMs = r.u32();
+    u.maxConnections = r.u32();
+    u.multiplexedName = r.str();
+    if (r.bad()) { break; }
+    for (const Endpoint& ep : u.endpoints) {
+      u.poolKeys.push_back(u.name + '|' + ep.name + '|' + std::to_string(tr) + std::to_string(pr) + '|' +
+                           std::to_string(u.timeoutMs));
+    }
+    s->thriftUpstreams.push_back(std::move(u));
   }
-  if (!r.failed() && !r.atEnd()) { readListeners(r, &s->thriftListeners); }  // absent = none
-  if (!r.failed() && !r.atEnd()) {
+  if (!r.bad() && !r.atEnd() && !readListeners(r, &s->thriftListeners, why) && !r.bad()) {  // absent = none
+    return nullptr;
+  }
+  if (!r.bad() && !r.atEnd()) {
     size_t used = decodePseudoSection(r.pos(), r.left(), &s->pseudo, why);
     if (used == 0) { return nullptr; }
     r.skip(used);
   }
-  if (r.failed() || !r.atEnd()) {
+  if (r.bad() || !r.atEnd()) {
     *why = "snapshot is truncated or has trailing bytes";
     return nullptr;
   }

@@ -28,6 +28,11 @@ class BlobReader {
     p_ += 4;
     return v;
   }
+  uint64_t u64() {
+    uint64_t lo = u32();
+    uint64_t hi = u32();
+    return hi << 32 | lo;
+  }
   std::string str() {
     uint32_t n = u32();
     if (!need(n)) return {};
@@ -42,6 +47,13 @@ class BlobReader {
     std::vector<uint8_t> v(p_, p_ + n);
     p_ += n;
     return v;
+  }
+  /// Where the next read starts and how many bytes are left (for a section another decoder reads).
+  const uint8_t* pos() const { return p_; }
+  size_t left() const { return static_cast<size_t>(end_ - p_); }
+  /// Steps over n bytes another decoder consumed; past the end latches bad().
+  void skip(size_t n) {
+    if (need(n)) { p_ += n; }
   }
   /** A count that must be plausible for the bytes left (each item takes at least `minBytes`). */
   uint32_t count(size_t minBytes) {

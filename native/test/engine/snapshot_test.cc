@@ -49,7 +49,106 @@ std::string proxySnapshot(const std::string& strip) {
   return w.b;
 }
 
+// No routes, one Thrift upstream and one listener in front of it; `plan` is the first function's plan.
+std::string listenerSnapshot(const std::string& plan) {
+  Bytes w;
+  w.b = "SLS1";
+  w.u64(9);
+  w.u32(0);  // routes
+  w.u32(1);  // thrift upstreams
+  w.str("users");
+  w.u32(1);
+  w.str("127.0.0.1:9090");
+  w.u8(2);  // header
+  w.u8(1);  // compact
+  w.u32(100);
+  w.u32(2000);
+  w.u32(8);
+  w.str("Users");
+  w.u32(1);  // listeners
+  w.str("127.0.0.1:9191");
+  w.u8(0);  // framed
+  w.u8(0);  // binary
+  w.str("users");
+  w.u32(1);  // services
+  w.str("users.Users");
+  w.u32(1);
+  w.str("Users");
+  w.str("Users");
+  w.u32(2);  // functions
+  w.str("get");
+  w.u8(0);
+  w.str(plan);
+  w.str("notify");
+  w.u8(1);
+  w.str("");
+  return w.b;
+}
+
+std::shared_ptr<Snapshot> decode(const std::string& bytes, std::string* why) {
+  return decodeSnapshot(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), why);
+}
+
 }  // namespace
+
+TEST(decodesAThriftUpstreamAndAListenerInFrontOfIt) {
+  std::string why;
+  auto s = decode(listenerSnapshot(""), &why);
+  CHECK(s != nullptr);
+  if (!s) { return; }
+  CHECK_EQ(s->version, 9u);
+  CHECK_EQ(s->thriftUpstreams.size(), 1u);
+  const ThriftUpstream& u = s->thriftUpstreams[0];
+  CHECK(u.transport == ThriftTransport::Header);
+  CHECK(u.protocol == ThriftProtocol::Compact);
+  CHECK_EQ(u.timeoutMs, 2000u);
+  CHECK_EQ(u.multiplexedName, "Users");
+  CHECK_EQ(u.poolKeys.size(), 1u);
+  CHECK_EQ(s->thriftListeners.size(), 1u);
+  const ThriftListener& l = s->thriftListeners[0];
+  CHECK_EQ(l.listen, "127.0.0.1:9191");
+  CHECK(l.transport == ThriftTransport::Framed);
+  CHECK_EQ(l.upstreamIndex, 0);
+  CHECK_EQ(l.services.size(), 1u);
+  CHECK_EQ(l.services[0].muxNames.size(), 1u);
+  CHECK_EQ(l.services[0].functions.size(), 2u);
+  CHECK(l.services[0].functions.at("notify").oneway);
+  CHECK(!l.services[0].functions.at("get").oneway);
+}
+
+TEST(rejectsACountLargerThanTheBytesLeftBeforeAllocating) {
+  Bytes w;
+  w.b = "SLS1";
+  w.u64(1);
+  w.u32(0xffffffffu);  // routes
+  std::string why;
+  CHECK(decode(w.b, &why) == nullptr);
+  CHECK(why.find("truncated") != std::string::npos);
+}
+
+TEST(namesTheListenerFunctionWhosePlanDoesNotLoad) {
+  std::string why;
+  CHECK(decode(listenerSnapshot("not a plan"), &why) == nullptr);
+  CHECK(why.find("127.0.0.1:9191") != std::string::npos);
+  CHECK(why.find("get") != std::string::npos);
+}
+
+TEST(rejectsEveryTruncationOfAListenerSnapshot) {
+  std::string bytes = listenerSnapshot("");
+  std::string why;
+  // The listener section is optional, so exactly one cut decodes: the one just before it. Any cut inside
+  // it must not pass as "no listeners".
+  size_t decoded = 0;
+  for (size_t n = 4; n < bytes.size(); n++) {
+    auto s = decode(bytes.substr(0, n), &why);
+    if (s) {
+      decoded++;
+      CHECK(s->thriftListeners.empty());
+      CHECK_EQ(s->thriftUpstreams.size(), 1u);
+    }
+  }
+  CHECK_EQ(decoded, 1u);
+}
 
 TEST(decodesAProxySnapshot) {
   std::string bytes = proxySnapshot("/legacy");
