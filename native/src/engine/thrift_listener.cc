@@ -14,20 +14,37 @@
 #include "engine/thrift_listener_codec.h"
 #include "engine/thrift_listener_pseudo.h"
 #include "engine/thrift_listener_counters.h"
-#include "engine/thrift_listener_upstream.h"
+#include "engine/thrift_pool.h"
 #include "transcode/plan.h"
 
 namespace sluice {
 namespace {
 
 using thriftin::Dialect;
-using thriftin::ForwardCall;
 
 constexpr size_t kMaxCallsPerClient = 256;  // beyond this a client's reads pause until replies drain
 constexpr size_t kPauseAboveBytes = 1 << 20;   // replies queued for a client that does not read: stop reading it
 constexpr size_t kResumeBelowBytes = 256 << 10;
 
 class ThriftIn;
+
+/// A client's call forwarded upstream: what its answer needs (the client's seqid and dialect, and for an
+/// authorized caller the re-identification context). Owned by its ListenerConn.
+struct ListenerCall final : ThriftCall {
+  explicit ListenerCall(ThriftCallOwner* o) : ThriftCall(o) {}
+  int32_t clientSeqid = 0;
+  std::string name;             // bare method name, for an exception we may have to produce
+  uint8_t replyTransport = 0;   // the client's dialect for this call's answer (thrift::Transport, Protocol)
+  uint8_t replyProtocol = 0;
+  uint16_t replyFlags = 0;      // THeader flags the client sent
+  uint8_t replyZlib = 0;        // THeader ZLIB transforms the client sent (the reply carries as many)
+  // Re-identification (contract §7): set when the caller's THeader token carries the reidentify scope. The
+  // snapshot reference keeps `fn` (which points into it) alive until the reply is handled.
+  bool reidentify = false;
+  const ReidentifyToken* caller = nullptr;  // lives in `snap`
+  SnapshotConstSharedPtr snap;
+  const ListenerFunction* fn = nullptr;
+};
 
 /// One listener socket of this worker.
 struct ListenerEntry final : AcceptHandler {
@@ -38,7 +55,7 @@ struct ListenerEntry final : AcceptHandler {
   void onAccept(int fd) override;
 };
 
-class ListenerConn final : public IoHandler, public thriftin::ForwardClient, public TimerTarget {
+class ListenerConn final : public IoHandler, public ThriftCallOwner, public TimerTarget {
  public:
   ListenerConn(ThriftIn* owner, ListenerEntry* entry, int fd);
   ~ListenerConn() override;
@@ -71,9 +88,9 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   }
   void onSendError(int) override { close(); }
   void onConnect(int) override {}
-  // ForwardClient
-  void callReplied(ForwardCall* call, const uint8_t* frame, const thrift::FrameScan& scan) override;
-  void callFailed(ForwardCall* call, bool timeout, const char* message) override;
+  // ThriftCallOwner (every call it gets is one of its ListenerCalls)
+  void callReplied(ThriftCall* call, const uint8_t* frame, const thrift::FrameScan& scan) override;
+  void callFailed(ThriftCall* call, ThriftFailure kind, const char* message) override;
   // TimerTarget: idle connection, a frame that does not complete in time, or a client that reads nothing.
   void onTimer() override { close(); }
 
@@ -90,7 +107,7 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   void reply(std::string&& bytes);
   /// Adds one walk's policy outcomes to the snapshot's per-policy counters (direction 0 forward, 1 reverse).
   void countPseudo(const Snapshot& snap, const ListenerFunction& lf, const std::vector<transcode::PseudoCounts>& counts, size_t direction);
-  void finishCall(ForwardCall* call);
+  void finishCall(ListenerCall* call);
   void armTimer();
   /// Reads from the client unless too many calls are outstanding or too many reply bytes wait for it.
   void updateRecv();
@@ -108,7 +125,7 @@ class ListenerConn final : public IoHandler, public thriftin::ForwardClient, pub
   bool paused_ = false;       // reading is paused (see updateRecv)
   bool sendBlocked_ = false;  // over kPauseAboveBytes queued for the client
   TimerEntry timer_;
-  std::unordered_set<ForwardCall*> calls_;  // Owned: calls waiting for an upstream reply.
+  std::unordered_set<ListenerCall*> calls_;  // Owned: calls waiting for an upstream reply.
 };
 
 class ThriftIn final : public ThriftInPlugin {
@@ -154,14 +171,14 @@ class ThriftIn final : public ThriftInPlugin {
     w_->deferDelete(c);
   }
   Worker* worker() { return w_; }
-  thriftin::ForwardPools& pools() { return pools_; }
+  ThriftPools& pools() { return pools_; }
   bool draining() const { return draining_; }
 
  private:
   Worker* w_;  // Not owned.
   std::vector<std::unique_ptr<ListenerEntry>> entries_;
   std::vector<ListenerConn*> conns_;  // Owned until closed (then the worker's graveyard frees them).
-  thriftin::ForwardPools pools_;
+  ThriftPools pools_;
   bool draining_ = false;
 };
 
@@ -199,7 +216,7 @@ void ListenerConn::close() {
   // One at a time: deleting a call unlinks it from its upstream connection (its late reply is dropped), and any
   // callback that fires meanwhile finds the remaining calls still in calls_.
   while (!calls_.empty()) {
-    ForwardCall* c = *calls_.begin();
+    ListenerCall* c = *calls_.begin();
     calls_.erase(calls_.begin());
     delete c;
   }
@@ -372,7 +389,7 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const t
     bodyProtocol = upD.protocol;
   }
   std::string why;
-  thriftin::ForwardConn* conn = owner_->pools().pick(up, &why);
+  ThriftConn* conn = owner_->pools().pick(up, &why);
   if (conn == nullptr) {
     w_->counters().upstreamUnavailable.add();
     slot().upstreamErrors.add();
@@ -390,7 +407,7 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const t
   } else {
     outName.assign(full);  // forwarded unchanged
   }
-  int32_t seqid = thriftin::forwardNextSeqid(conn);
+  int32_t seqid = thriftNextSeqid(conn);
   std::string out;
   if (!thriftin::buildMessage(upD, outName, oneway ? thrift::MessageType::Oneway : thrift::MessageType::Call, seqid,
                               bodyProtocol, body, bodyLen, out)) {
@@ -401,10 +418,10 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const t
   if (d.protocol != upD.protocol) { slot().translated.add(); }
   if (oneway) {
     slot().oneway.add();
-    thriftin::forwardSend(conn, seqid, std::move(out), nullptr);
+    thriftSend(conn, seqid, std::move(out), nullptr);
     return true;
   }
-  auto* call = new ForwardCall(this);
+  auto* call = new ListenerCall(this);
   call->clientSeqid = m.header.seqid;
   call->name.assign(fn);
   call->replyFlags = d.headerFlags;
@@ -421,7 +438,7 @@ bool ListenerConn::handleMessage(const Dialect& d, const uint8_t* frame, const t
     call->fn = lf;
   }
   calls_.insert(call);
-  thriftin::forwardSend(conn, seqid, std::move(out), call);
+  thriftSend(conn, seqid, std::move(out), call);
   return true;
 }
 
@@ -445,7 +462,7 @@ void ListenerConn::reply(std::string&& bytes) {
   }
 }
 
-void ListenerConn::finishCall(ForwardCall* call) {
+void ListenerConn::finishCall(ListenerCall* call) {
   calls_.erase(call);
   delete call;
   if (closed_) { return; }
@@ -453,7 +470,8 @@ void ListenerConn::finishCall(ForwardCall* call) {
   armTimer();
 }
 
-void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const thrift::FrameScan& scan) {
+void ListenerConn::callReplied(ThriftCall* base, const uint8_t* frame, const thrift::FrameScan& scan) {
+  auto* call = static_cast<ListenerCall*>(base);
   Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags,
             call->replyZlib};
   thriftin::Message m;
@@ -502,7 +520,9 @@ void ListenerConn::callReplied(ForwardCall* call, const uint8_t* frame, const th
   finishCall(call);
 }
 
-void ListenerConn::callFailed(ForwardCall* call, bool timeout, const char* message) {
+void ListenerConn::callFailed(ThriftCall* base, ThriftFailure kind, const char* message) {
+  auto* call = static_cast<ListenerCall*>(base);
+  bool timeout = kind == ThriftFailure::Timeout;
   Dialect d{static_cast<thrift::Transport>(call->replyTransport), static_cast<thrift::Protocol>(call->replyProtocol), call->replyFlags,
             call->replyZlib};
   if (timeout) {

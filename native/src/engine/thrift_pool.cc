@@ -1,7 +1,7 @@
-// ForwardConn state chain: Connecting --connected--> Ready --error/EOF/garbage--> Closed (every pending call
+// ThriftConn state chain: Connecting --connected--> Ready --error/EOF/garbage--> Closed (every pending call
 // failed). A call that times out retires its connection (no new calls; closed once the others are answered),
 // so one slow call cannot hold up the calls queued behind it on a serial backend.
-#include "engine/thrift_listener_upstream.h"
+#include "engine/thrift_pool.h"
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -14,21 +14,21 @@
 #include "engine/io_backend.h"
 #include "engine/worker.h"
 
-namespace sluice::thriftin {
+namespace sluice {
 namespace {
 constexpr size_t kCallsPerConnection = 32;  // open another connection (up to max_connections) beyond this
 constexpr size_t kMaxAbandoned = 1024;
 }  // namespace
 
-struct ForwardPools::Pool {
+struct ThriftPools::Pool {
   Endpoint endpoint;
-  std::vector<ForwardConn*> conns;  // Not owned here: each conn frees itself through the worker's graveyard.
+  std::vector<ThriftConn*> conns;  // Not owned here: each conn frees itself through the worker's graveyard.
   EndpointHealth health;
 };
 
-class ForwardConn final : public IoHandler, public TimerTarget {
+class ThriftConn final : public IoHandler, public TimerTarget {
  public:
-  ForwardConn(Worker* w, ForwardPools::Pool* pool, const ThriftUpstream& up, int fd)
+  ThriftConn(Worker* w, ThriftPools::Pool* pool, const ThriftUpstream& up, int fd)
       : pool_(pool), w_(w), transport_(static_cast<thrift::Transport>(up.transport)),
         protocol_(static_cast<thrift::Protocol>(up.protocol)), timeoutMs_(up.timeoutMs) {
     timer_.target = this;
@@ -37,13 +37,13 @@ class ForwardConn final : public IoHandler, public TimerTarget {
     w_->timers().arm(&timer_, w_->now() + up.connectTimeoutMs);
     w_->io().connect(sock_, reinterpret_cast<const sockaddr*>(&pool->endpoint.addr), pool->endpoint.addrLen);
   }
-  ~ForwardConn() override { w_->timers().cancel(&timer_); }
+  ~ThriftConn() override { w_->timers().cancel(&timer_); }
 
   size_t load() const { return pending_.size(); }
   bool usable() const { return state_ != State::Closed && !retired_; }
   int32_t nextSeqid() { return nextSeq_++ & 0x7fffffff; }
 
-  void send(int32_t seqid, std::string&& frame, ForwardCall* call) {
+  void send(int32_t seqid, std::string&& frame, ThriftCall* call) {
     if (call != nullptr) {
       call->conn = this;
       call->worker = w_;
@@ -59,7 +59,7 @@ class ForwardConn final : public IoHandler, public TimerTarget {
     }
   }
 
-  void forget(ForwardCall* call) {
+  void forget(ThriftCall* call) {
     auto it = pending_.find(call->upstreamSeqid);
     if (it != pending_.end() && it->second == call) {
       pending_.erase(it);
@@ -73,11 +73,11 @@ class ForwardConn final : public IoHandler, public TimerTarget {
 
   void retire() {
     retired_ = true;
-    if (pending_.empty()) { failAll(false, "upstream connection retired", false); }
+    if (pending_.empty()) { failAll(ThriftFailure::Unavailable, "thrift upstream connection retired", false); }
   }
 
   /// Closes the connection and fails every pending call (pools being torn down use this too).
-  void failAll(bool timeout, const char* message, bool countFailure) {
+  void failAll(ThriftFailure kind, const char* message, bool countFailure) {
     if (state_ == State::Closed) { return; }
     state_ = State::Closed;
     w_->timers().cancel(&timer_);
@@ -95,16 +95,16 @@ class ForwardConn final : public IoHandler, public TimerTarget {
     w_->io().close(sock_);
     sock_ = nullptr;
     w_->deferDelete(this);
-    // One at a time from the live map: a client's callback may delete its other calls, which unlink themselves
-    // from pending_ (ForwardCall's destructor), so nothing here can point at a freed call.
+    // One at a time from the live map: an owner's callback may delete its other calls, which unlink themselves
+    // from pending_ (ThriftCall's destructor), so nothing here can point at a freed call.
     while (!pending_.empty()) {
       auto it = pending_.begin();
-      ForwardCall* call = it->second;
+      ThriftCall* call = it->second;
       pending_.erase(it);
       w_->counters().poolActive.sub();
       w_->timers().cancel(&call->timer);
       call->conn = nullptr;
-      call->client->callFailed(call, timeout, message);
+      call->owner->callFailed(call, kind, message);
     }
   }
 
@@ -112,7 +112,7 @@ class ForwardConn final : public IoHandler, public TimerTarget {
   void onConnect(int err) override {
     if (state_ != State::Connecting) { return; }
     if (err != 0) {
-      failAll(false, "upstream refused the connection", true);
+      failAll(ThriftFailure::Error, "thrift upstream refused the connection", true);
       return;
     }
     state_ = State::Ready;
@@ -131,36 +131,42 @@ class ForwardConn final : public IoHandler, public TimerTarget {
       const auto* base = reinterpret_cast<const uint8_t*>(in_.data() + off);
       thrift::FrameScan scan = thrift::findMessageEnd(transport_, protocol_, base, in_.size() - off);
       if (scan.status == thrift::ScanStatus::NeedMore) { break; }
+      if (scan.status == thrift::ScanStatus::Invalid) {
+        failAll(ThriftFailure::Error, "thrift upstream sent bytes that are not a Thrift message", true);
+        return;
+      }
       int32_t seqid = 0;
-      if (scan.status == thrift::ScanStatus::Invalid || !thrift::readSeqid(transport_, protocol_, base, scan.frameLength, seqid)) {
-        failAll(false, "upstream sent bytes that are not a Thrift message", true);
+      if (!thrift::readSeqid(transport_, protocol_, base, scan.frameLength, seqid)) {
+        failAll(ThriftFailure::Error, "thrift upstream sent a Thrift message that does not decode", true);
         return;
       }
       auto it = pending_.find(seqid);
       if (it != pending_.end()) {
-        ForwardCall* call = it->second;
+        ThriftCall* call = it->second;
         pending_.erase(it);
         w_->counters().poolActive.sub();
         w_->timers().cancel(&call->timer);
         call->conn = nullptr;
         if (pool_ != nullptr) { pool_->health.succeeded(); }
-        call->client->callReplied(call, base, scan);
+        call->owner->callReplied(call, base, scan);
       } else if (abandoned_.erase(seqid) == 0) {
-        failAll(false, "upstream answered with a seqid no call carries", true);
+        // No call on this connection ever carried this seqid: the upstream is confused or hostile, and every
+        // reply still to come on this connection is suspect.
+        failAll(ThriftFailure::Error, "thrift upstream answered with a seqid no call carries", true);
         return;
       }
       off += scan.frameLength;
     }
     if (state_ == State::Closed) { return; }
     in_.erase(0, off);
-    if (retired_ && pending_.empty()) { failAll(false, "upstream connection retired", false); }
+    if (retired_ && pending_.empty()) { failAll(ThriftFailure::Unavailable, "thrift upstream connection retired", false); }
   }
-  void onRecvEnd(int) override { failAll(false, "upstream closed the connection", !pending_.empty()); }
+  void onRecvEnd(int) override { failAll(ThriftFailure::Error, "thrift upstream closed the connection", !pending_.empty()); }
   void onSendProgress(size_t) override {}
-  void onSendError(int) override { failAll(false, "upstream reset the connection", true); }
-  void onTimer() override { failAll(true, "upstream connect timed out", true); }
+  void onSendError(int) override { failAll(ThriftFailure::Error, "thrift upstream reset the connection", true); }
+  void onTimer() override { failAll(ThriftFailure::Timeout, "thrift upstream connect timed out", true); }
 
-  ForwardPools::Pool* pool_;  // Not owned; null once the pools are gone.
+  ThriftPools::Pool* pool_;  // Not owned; null once the pools are gone.
 
  private:
   enum class State { Connecting, Ready, Closed };
@@ -175,37 +181,37 @@ class ForwardConn final : public IoHandler, public TimerTarget {
   std::string waiting_;
   int32_t nextSeq_ = 1;
   bool retired_ = false;
-  std::unordered_map<int32_t, ForwardCall*> pending_;  // Not owned: each call belongs to its client.
+  std::unordered_map<int32_t, ThriftCall*> pending_;  // Not owned: each call belongs to its owner.
   std::unordered_set<int32_t> abandoned_;
 };
 
-ForwardCall::~ForwardCall() {
-  if (conn != nullptr) { forwardForget(this); }
+ThriftCall::~ThriftCall() {
+  if (conn != nullptr) { thriftForget(this); }
   if (worker != nullptr) { worker->timers().cancel(&timer); }
 }
 
-void ForwardCall::onTimer() {
-  ForwardConn* k = conn;
+void ThriftCall::onTimer() {
+  ThriftConn* k = conn;
   if (k == nullptr) { return; }
   k->forget(this);
   k->retire();
-  client->callFailed(this, true, "upstream did not answer within timeout_ms");
+  owner->callFailed(this, ThriftFailure::Timeout, "thrift upstream did not answer within timeout_ms");
 }
 
-ForwardPools::ForwardPools(Worker* w) : w_(w) {}
+ThriftPools::ThriftPools(Worker* w) : w_(w) {}
 
-ForwardPools::~ForwardPools() {
+ThriftPools::~ThriftPools() {
   for (auto& kv : pools_) {
-    std::vector<ForwardConn*> all;
+    std::vector<ThriftConn*> all;
     all.swap(kv.second->conns);
-    for (ForwardConn* c : all) {
+    for (ThriftConn* c : all) {
       c->pool_ = nullptr;
-      c->failAll(false, "worker is stopping", false);
+      c->failAll(ThriftFailure::Unavailable, "worker is stopping", false);
     }
   }
 }
 
-ForwardConn* ForwardPools::pick(const ThriftUpstream& up, std::string* why) {
+ThriftConn* ThriftPools::pick(const ThriftUpstream& up, std::string* why) {
   // Round-robin over endpoints not ejected; when all are, one probe per second (EndpointHealth), as the REST path.
   Pool* pool = pickHealthy<Pool>(up.endpoints.size(), rr_[up.name]++, w_->now(), [&](size_t i) {
     const Endpoint& ep = up.endpoints[i];
@@ -216,37 +222,37 @@ ForwardConn* ForwardPools::pick(const ThriftUpstream& up, std::string* why) {
     return it->second.get();
   });
   if (pool == nullptr) {
-    *why = up.endpoints.empty() ? "upstream '" + up.name + "' has no endpoints"
-                                : "every endpoint of upstream '" + up.name + "' is ejected after failures";
+    *why = up.endpoints.empty() ? "thrift upstream '" + up.name + "' has no endpoints"
+                                : "every endpoint of thrift upstream '" + up.name + "' is ejected after failures";
     return nullptr;
   }
-  ForwardConn* conn = nullptr;
-  for (ForwardConn* k : pool->conns) {
+  ThriftConn* conn = nullptr;
+  for (ThriftConn* k : pool->conns) {
     if (k->usable() && (conn == nullptr || k->load() < conn->load())) { conn = k; }
   }
   if (conn == nullptr || (conn->load() >= kCallsPerConnection && pool->conns.size() < up.maxConnections)) {
     int fd = socket(pool->endpoint.addr.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
     if (fd < 0) {
       if (conn != nullptr) { return conn; }
-      *why = "cannot open a socket to the upstream";
+      *why = "cannot open a socket to the thrift upstream";
       return nullptr;
     }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    conn = new ForwardConn(w_, pool, up, fd);  // freed through the worker's graveyard once closed
+    conn = new ThriftConn(w_, pool, up, fd);  // freed through the worker's graveyard once closed
     pool->conns.push_back(conn);
   }
   return conn;
 }
 
-void forwardSend(ForwardConn* conn, int32_t seqid, std::string&& frame, ForwardCall* call) {
+void thriftSend(ThriftConn* conn, int32_t seqid, std::string&& frame, ThriftCall* call) {
   conn->send(seqid, std::move(frame), call);
 }
 
-int32_t forwardNextSeqid(ForwardConn* conn) { return conn->nextSeqid(); }
+int32_t thriftNextSeqid(ThriftConn* conn) { return conn->nextSeqid(); }
 
-void forwardForget(ForwardCall* call) {
+void thriftForget(ThriftCall* call) {
   if (call->conn != nullptr) { call->conn->forget(call); }
 }
 
-}  // namespace sluice::thriftin
+}  // namespace sluice
