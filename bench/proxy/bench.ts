@@ -132,41 +132,58 @@ function chart(rows: Array<{ name: string; rps: number; p99: number; cpu: number
 `;
 }
 
-interface Row { name: string; slRps: number; ngRps: number; slP99: number; ngP99: number; slCpu: number; ngCpu: number }
-interface WorkerResult { workers: number; backend: string; rows: Row[]; samples: Record<string, { sluice: Sample[]; nginx: Sample[] }> }
+interface Row { name: string; slRps: number; ngRps: number; slP99: number; ngP99: number; slCpu: number; ngCpu: number; hdRps: number; hdCpu: number }
+type SizeSamples = { sluice: Sample[]; nginx: Sample[]; nginxSameHeaders: Sample[] };
+interface WorkerResult { workers: number; backend: string; rows: Row[]; samples: Record<string, SizeSamples> }
 
-/** Both proxies at `workers` workers, interleaved runs; stops them afterwards unless keepSluice. */
-async function benchAt(dir: string, upPort: number, workers: number, procs: ChildProcess[]): Promise<WorkerResult & { sluice: ChildProcess; slPort: number }> {
-  const [ngPort, slPort] = [await freePort(), await freePort()];
-  const nginx = startNginx(join(dir, `proxy${workers}`), `worker_processes ${workers}; pid ${dir}/proxy${workers}.pid; error_log ${dir}/proxy${workers}-error.log;
+/** nginx as a reverse proxy at `workers` workers; `extra` adds directives to its location block. */
+function startNginxProxy(dir: string, name: string, workers: number, port: number, upPort: number, extra: string): ChildProcess {
+  return startNginx(join(dir, name), `worker_processes ${workers}; pid ${dir}/${name}.pid; error_log ${dir}/${name}-error.log;
 events { worker_connections 4096; }
 http { access_log off; keepalive_requests 1000000;
   upstream backend { server 127.0.0.1:${upPort}; keepalive 256; }
-  server { listen 127.0.0.1:${ngPort}; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; } } }`);
-  procs.push(nginx);
+  server { listen 127.0.0.1:${port}; location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection "";${extra} } } }`);
+}
+
+// The request headers Sluice adds to every proxied request (issue 4 §5); the second nginx adds them too.
+const SAME_HEADERS = ' proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for; proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header X-Request-Id $request_id;';
+
+/** Both proxies at `workers` workers, interleaved runs; stops them afterwards unless keepSluice. */
+async function benchAt(dir: string, upPort: number, workers: number, procs: ChildProcess[]): Promise<WorkerResult & { sluice: ChildProcess; slPort: number }> {
+  const [ngPort, hdPort, slPort] = [await freePort(), await freePort(), await freePort()];
+  const nginx = startNginxProxy(dir, `proxy${workers}`, workers, ngPort, upPort, '');
+  const nginxHd = startNginxProxy(dir, `proxy${workers}h`, workers, hdPort, upPort, SAME_HEADERS);
+  procs.push(nginx, nginxHd);
   // Plain node on the compiled engine (dist/, built by run.sh): the tsx loader would inflate the RSS figure.
   const sluice = spawn(process.execPath, [join(ROOT, 'dist/bench/proxy/sluice-server.js'), String(slPort), `127.0.0.1:${upPort}`, String(workers), 'auto'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   procs.push(sluice);
   const backend = await new Promise<string>((r) => sluice.stdout?.on('data', (c: Buffer) => { const m = /ready \d+ (\S+)/.exec(c.toString()); if (m) r(m[1]); }));
-  await Promise.all([waitPort(ngPort), waitPort(slPort)]);
-  const nginxPids = async () => [nginx.pid ?? 0, ...(await childPids(nginx.pid ?? 0))];
+  await Promise.all([waitPort(ngPort), waitPort(hdPort), waitPort(slPort)]);
+  const pidsOf = (p: ChildProcess) => async () => [p.pid ?? 0, ...(await childPids(p.pid ?? 0))];
   const sluicePids = async () => [sluice.pid ?? 0];
-  const samples: Record<string, { sluice: Sample[]; nginx: Sample[] }> = {};
-  for (const s of SIZES) samples[s.name] = { sluice: [], nginx: [] };
+  const samples: Record<string, SizeSamples> = {};
+  for (const s of SIZES) samples[s.name] = { sluice: [], nginx: [], nginxSameHeaders: [] };
   for (let run = 0; run < RUNS; run++) {
     for (const s of SIZES) {
       samples[s.name].sluice.push(await measure(slPort, s.path, sluicePids));
-      samples[s.name].nginx.push(await measure(ngPort, s.path, nginxPids));
-      process.stderr.write(`workers ${workers} run ${run + 1} ${s.name}: sluice ${samples[s.name].sluice.at(-1)?.rps.toFixed(0)} rps, nginx ${samples[s.name].nginx.at(-1)?.rps.toFixed(0)} rps\n`);
+      samples[s.name].nginx.push(await measure(ngPort, s.path, pidsOf(nginx)));
+      samples[s.name].nginxSameHeaders.push(await measure(hdPort, s.path, pidsOf(nginxHd)));
+      const last = (xs: Sample[]) => xs.at(-1)?.rps.toFixed(0);
+      process.stderr.write(`workers ${workers} run ${run + 1} ${s.name}: sluice ${last(samples[s.name].sluice)} rps, nginx ${last(samples[s.name].nginx)} rps, nginx+headers ${last(samples[s.name].nginxSameHeaders)} rps\n`);
     }
   }
   nginx.kill('SIGTERM');
+  nginxHd.kill('SIGTERM');
   const rows = SIZES.map((s) => {
-    const sl = samples[s.name].sluice, ng = samples[s.name].nginx;
+    const sl = samples[s.name].sluice, ng = samples[s.name].nginx, hd = samples[s.name].nginxSameHeaders;
     const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
-    return { name: s.name, slRps: m(sl, 'rps'), ngRps: m(ng, 'rps'), slP99: m(sl, 'p99ms'), ngP99: m(ng, 'p99ms'), slCpu: m(sl, 'cpuPerK'), ngCpu: m(ng, 'cpuPerK') };
+    return { name: s.name, slRps: m(sl, 'rps'), ngRps: m(ng, 'rps'), slP99: m(sl, 'p99ms'), ngP99: m(ng, 'p99ms'), slCpu: m(sl, 'cpuPerK'), ngCpu: m(ng, 'cpuPerK'), hdRps: m(hd, 'rps'), hdCpu: m(hd, 'cpuPerK') };
   });
   return { workers, backend, rows, samples, sluice, slPort };
+}
+
+function sameHeadersTable(rows: Row[]): string {
+  return rows.map((r) => `| ${r.name} | ${r.hdRps.toFixed(0)} | **${(r.slRps / r.hdRps).toFixed(2)}** | ${(r.hdCpu * 1000).toFixed(1)} | **${(r.slCpu / r.hdCpu).toFixed(2)}** |`).join('\n');
 }
 
 function table(rows: Row[]): string {
@@ -209,6 +226,12 @@ RSS of the whole process (Node + engine) ${(rssBefore / 1024).toFixed(1)} MiB be
 | body | Sluice req/s | nginx req/s | ratio | Sluice p99 ms | nginx p99 ms | ratio | Sluice CPU ms/1k | nginx CPU ms/1k | ratio |
 |---|---|---|---|---|---|---|---|---|---|
 ${table(r.rows)}
+
+Same job for both: nginx also setting X-Forwarded-For, X-Forwarded-Proto and X-Request-Id (\`$request_id\`), as Sluice does on every request:
+
+| body | nginx+headers req/s | Sluice ratio | nginx+headers CPU ms/1k | Sluice CPU ratio |
+|---|---|---|---|---|
+${sameHeadersTable(r.rows)}
 `).join('\n');
     const md = `# Proxy benchmark: Sluice vs nginx
 
@@ -220,6 +243,10 @@ Setup: upstream = nginx (1 worker) serving static bodies. Proxies, each with the
 and nginx ${(await run('/usr/sbin/nginx', ['-v']).catch(() => '')).trim() || '1.22'} (\`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, upstream \`keepalive 256\`, access_log off).
 Load: \`wrk -t1 -c${CONNS} -d${SECONDS}s --latency\` (keep-alive), after a 1 s warm-up; ${RUNS} interleaved runs, medians.
 CPU = user+system seconds of the proxy process(es) from /proc, per 1,000 requests (shown in ms).
+The first table per worker count compares against nginx configured as issue 4 §8 lists. Sluice also sets
+X-Forwarded-For, X-Forwarded-Proto and a generated X-Request-Id on every proxied request (§5), which that nginx
+does not; the second table compares against a third proxy, nginx with the same three headers, measured in the
+same interleaved runs.
 Both proxies are measured at one worker and at one worker per core (the default of both).
 
 ${sections}
