@@ -148,14 +148,27 @@ bool peerSeesClose(IoBackend* io, int peer) {
   return false;
 }
 
+// An initialized backend with its wake eventfd and sink, torn down in order.
+struct Running {
+  int efd = eventfd(0, EFD_NONBLOCK);
+  Sink sink;
+  std::unique_ptr<IoBackend> io;
+  explicit Running(std::unique_ptr<IoBackend> b) : io(std::move(b)) {
+    std::string why;
+    CHECK(io->init(efd, &sink, &why));
+  }
+  ~Running() {
+    io.reset();
+    close(efd);
+  }
+};
+
 }  // namespace
 
 TEST(uringSocketsGoByRegisteredSlotsUntilTheTableIsFullThenByFd) {
-  int efd = eventfd(0, EFD_NONBLOCK);
-  Sink sink;
-  auto io = makeIoUringBackend(2);
-  std::string why;
-  CHECK(io->init(efd, &sink, &why));
+  Running r(makeIoUringBackend(2));
+  IoBackend* io = r.io.get();
+  Sink& sink = r.sink;
   int sv[3][2];
   IoSocket* s[3];
   for (int i = 0; i < 3; i++) {
@@ -164,23 +177,19 @@ TEST(uringSocketsGoByRegisteredSlotsUntilTheTableIsFullThenByFd) {
     io->startRecv(s[i]);
   }
   CHECK_EQ(io->registeredFiles(), 2u);  // the third socket found the table full
-  for (int i = 0; i < 3; i++) { roundTrips(io.get(), s[i], &sink, sv[i][1], "ping-" + std::to_string(i)); }
+  for (int i = 0; i < 3; i++) { roundTrips(io, s[i], &sink, sv[i][1], "ping-" + std::to_string(i)); }
   for (int i = 0; i < 3; i++) {
     io->close(s[i]);
-    CHECK(peerSeesClose(io.get(), sv[i][1]));
+    CHECK(peerSeesClose(io, sv[i][1]));
     close(sv[i][1]);
   }
   CHECK_EQ(io->registeredFiles(), 0u);  // every slot emptied and handed back
-  io.reset();
-  close(efd);
 }
 
 TEST(uringReusesARegisteredSlotOnlyAfterItWasEmptied) {
-  int efd = eventfd(0, EFD_NONBLOCK);
-  Sink sink;
-  auto io = makeIoUringBackend(1);
-  std::string why;
-  CHECK(io->init(efd, &sink, &why));
+  Running r(makeIoUringBackend(1));
+  IoBackend* io = r.io.get();
+  Sink& sink = r.sink;
   // Close and reopen within one round, before the clear is submitted: the new socket must not take
   // (and then lose) the slot; it goes by fd, and the one after the clear gets the slot again.
   for (int round = 0; round < 50; round++) {
@@ -190,21 +199,19 @@ TEST(uringReusesARegisteredSlotOnlyAfterItWasEmptied) {
     IoSocket* first = io->open(a[0], &sink);
     io->startRecv(first);
     CHECK_EQ(io->registeredFiles(), 1u);
-    roundTrips(io.get(), first, &sink, a[1], "first");
+    roundTrips(io, first, &sink, a[1], "first");
     io->close(first);
     IoSocket* second = io->open(b[0], &sink);
     io->startRecv(second);
-    roundTrips(io.get(), second, &sink, b[1], "second");
-    CHECK(peerSeesClose(io.get(), a[1]));
+    roundTrips(io, second, &sink, b[1], "second");
+    CHECK(peerSeesClose(io, a[1]));
     io->close(second);
-    CHECK(peerSeesClose(io.get(), b[1]));
+    CHECK(peerSeesClose(io, b[1]));
     close(a[1]);
     close(b[1]);
     for (int i = 0; i < 10 && io->registeredFiles() > 0; i++) { io->poll(1); }
     CHECK_EQ(io->registeredFiles(), 0u);
   }
-  io.reset();
-  close(efd);
 }
 
 TEST(uringReceivesManyMessagesInOrderThroughTheBufferRing) { receivesManyMessagesInOrder(true); }
