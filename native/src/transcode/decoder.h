@@ -160,18 +160,22 @@ class Decoder {
         continue;
       }
       if (cap && cap->routeFields && (f->flags & (kHeader | kHttpCode))) {
-        curField_ = f;
-        if (!routeField(*f, wt, cap, depth)) return false;
+        if (!routeField(*f, wt, cap, depth)) {
+          prependPath(f->jsonKey);
+          return false;
+        }
         continue;
       }
       if (idx <= lastIdx) ordered = false;
       lastIdx = idx;
       if (segs_.size() > segBase) out_->push_back(',');
       const size_t segStart = out_->size();
-      curField_ = f;
       out_->append(f->keyJson);
       const size_t valueStart = out_->size();
-      if (!fieldValue(*f, depth)) return false;
+      if (!fieldValue(*f, depth)) {
+        prependPath(f->jsonKey);
+        return false;
+      }
       if (cap && cap->exceptionFields) captureException(*f, valueStart, cap);
       segs_.push_back({idx, segStart, out_->size()});
     }
@@ -279,9 +283,17 @@ class Decoder {
     if (r.status != pseudo::FieldStatus::Rejected) return true;
     pseudoFailed_ = true;
     pseudoFailure_ = "value could not be re-identified (policy '" + p.name() + "': " + pseudo::statusMessage(r.reason) + ")";
-    pseudoField_ = curField_ ? curField_->jsonKey : std::string();
+    pseudoField_.clear();  // the path is built as the failure unwinds (prependPath), at no cost on success
     r_.fail();
     return false;
+  }
+
+  // Called by each enclosing level as a pseudonymization failure unwinds: the field's JSON path grows outward
+  // ("email" → "[2].email" → "people[2].email"), as the client sees the body (contract §6).
+  void prependPath(std::string seg) {
+    if (!pseudoFailed_) return;
+    if (!pseudoField_.empty() && pseudoField_[0] != '[') seg.push_back('.');
+    pseudoField_.insert(0, seg);
   }
 
   // Reverses a string for an authorized caller; `s` becomes the original (in pseudoOut_) when restored.
@@ -392,7 +404,10 @@ class Decoder {
     out_->push_back('[');
     for (uint32_t i = 0; i < n; ++i) {
       if (i) out_->push_back(',');
-      if (!value(td.a, depth + 1, jsConv)) return false;
+      if (!value(td.a, depth + 1, jsConv)) {
+        prependPath("[" + std::to_string(i) + "]");
+        return false;
+      }
     }
     out_->push_back(']');
     return true;
@@ -413,9 +428,15 @@ class Decoder {
     out_->push_back('{');
     for (uint32_t i = 0; i < n; ++i) {
       if (i) out_->push_back(',');
+      const size_t keyAt = out_->size();
       if (!mapKey(td.a)) return false;
+      const size_t keyEnd = out_->size();
       out_->push_back(':');
-      if (!value(td.b, depth + 1, jsConv)) return false;
+      if (!value(td.b, depth + 1, jsConv)) {
+        // The key as printed (a JSON string; its quotes dropped for the path).
+        prependPath(keyEnd - keyAt >= 2 ? out_->substr(keyAt + 1, keyEnd - keyAt - 2) : std::string());
+        return false;
+      }
     }
     out_->push_back('}');
     return true;
@@ -526,7 +547,6 @@ class Decoder {
   const bool i64String_;
   const bool enumNames_;
   const PseudoCall* pseudo_;  // Not owned; null unless the caller may have values restored.
-  const FieldDesc* curField_ = nullptr;  // Not owned (plan): the field being printed, for pseudonymization errors.
   bool pseudoFailed_ = false;
   std::string pseudoFailure_;
   std::string pseudoField_;

@@ -191,6 +191,61 @@ void tamperedTokensAreNeverRestored() {
   CHECK(err.message.find("ada") == std::string::npos);
 }
 
+// struct O {1: list<R> people}: R nested in a list, for JSON paths of failures.
+PlanBuilder nestedPlan() {
+  PlanBuilder b = valuePlan();
+  uint32_t lR = b.type(K::List, b.root);
+  uint32_t tO = b.type(K::Struct, static_cast<uint32_t>(b.structs.size()));
+  b.typePolicies.resize(b.types.size(), 0);
+  using F = PlanBuilder::Field;
+  b.structs.push_back({"t.O", 0, 0, {F{1, 2, 0, lR, "people", "", "", false, ""}}});
+  b.root = tO;
+  return b;
+}
+
+// The wire of `json` with its n-th pseudonym token (0-based, wire order) altered, so it no longer authenticates.
+std::string withTamperedToken(const transcode::Plan& plan, const std::string& json, size_t n) {
+  auto ps = policies();
+  std::vector<transcode::PseudoCounts> counts;
+  transcode::PseudoCall fwd = call(ps, counts, false);
+  std::string wire;
+  transcode::TranscodeError err;
+  CHECK(transcode::jsonToThrift(plan, thrift::Protocol::Binary, json, wire, err, &fwd));
+  size_t at = std::string::npos;
+  for (size_t i = 0, from = 0; i <= n; i++, from = at + 1) {
+    at = wire.find("t1.k1.", from);
+    CHECK(at != std::string::npos);
+    if (at == std::string::npos) return wire;
+  }
+  wire[at + 10] = wire[at + 10] == 'a' ? 'b' : 'a';
+  return wire;
+}
+
+// What a failed restore names: the JSON path of the value in the body the caller would have got (contract §6).
+std::string failedField(const transcode::Plan& plan, const std::string& wire) {
+  auto ps = policies();
+  std::vector<transcode::PseudoCounts> counts;
+  transcode::PseudoCall rev = call(ps, counts, true);
+  std::string back;
+  transcode::TranscodeError err;
+  CHECK(!transcode::thriftToJson(plan, thrift::Protocol::Binary, u8(wire), wire.size(), back, err, &rev));
+  CHECK_EQ(err.status, uint16_t{422});
+  return err.field;
+}
+
+void failedRestoresNameTheJsonPathOfTheValue() {
+  auto flat = load(valuePlan());
+  CHECK_EQ(failedField(*flat, withTamperedToken(*flat, R"({"aliases":["ada","countess"]})", 1)), std::string("aliases[1]"));
+  // Map keys under a one-way mask stay masked: the path names the key as the caller sees it.
+  CHECK_EQ(failedField(*flat, withTamperedToken(*flat, R"({"attrs":{"4111111111111111":"lovelace"}})", 0)),
+           std::string("attrs.************1111"));
+  auto nested = load(nestedPlan());
+  const std::string people = R"({"people":[{"email":"a@x.org"},{"email":"b@x.org","aliases":["p","q"]}]})";
+  CHECK_EQ(failedField(*nested, withTamperedToken(*nested, people, 0)), std::string("people[0].email"));
+  CHECK_EQ(failedField(*nested, withTamperedToken(*nested, people, 1)), std::string("people[1].email"));
+  CHECK_EQ(failedField(*nested, withTamperedToken(*nested, people, 3)), std::string("people[1].aliases[1]"));
+}
+
 // args {1: string q [email] (query q)} -> string [email]
 PlanBuilder callPlan() {
   PlanBuilder b;
@@ -275,6 +330,7 @@ int main() {
   forwardAndReverseEveryPosition();
   rejectedValuesFailClosedWithoutEchoingThem();
   tamperedTokensAreNeverRestored();
+  failedRestoresNameTheJsonPathOfTheValue();
   queryBindingsAndRepliesArePseudonymized();
   return test::finish("pseudo_transcode_test");
 }
