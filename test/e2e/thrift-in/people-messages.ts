@@ -1,9 +1,18 @@
 /**
  * Binary messages of the pseudonymization suites' people.People service (test/e2e/pseudo's IDL), written and read
- * by hand so the tests see exactly the bytes on the wire.
+ * by hand so the tests see exactly the bytes on the wire; and the gateway YAML that puts a listener in front of it.
  */
 import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
 import { decodeReply } from '../../interop/thrift-in/gateway';
+
+/** Gateway YAML: a `transport: header` listener on `port` in front of the people backend (framed binary). */
+export function peopleListenerYaml(backendPort: number, port: number): string {
+  return `upstreams:
+  people: { endpoints: ['127.0.0.1:${backendPort}'], transport: framed, protocol: binary }
+thrift_listeners:
+  - { listen: '127.0.0.1:${port}', transport: header, service: people.People, upstream: people }
+`;
+}
 
 /** Create(1: Person person) as a binary CALL (phone, field 4, only when given). */
 export function createCall(seqid: number, p: { id: bigint; name: string; email: string; phone?: string }): Uint8Array {

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
 import { freePort } from '../../helpers/ports';
 import { AUDITOR, IDL, READER, pseudoExtras, pseudoSection, startBackend, type Backend } from '../pseudo/harness';
-import { createCall, replyPerson } from './people-messages';
+import { createCall, peopleListenerYaml, replyPerson } from './people-messages';
 import {
   BACKENDS, RawClient, framed, startGateway, theader, theaderPayload, type Gateway,
 } from '../../interop/thrift-in/gateway';
@@ -57,14 +57,10 @@ for (const io of BACKENDS) {
     before(async () => {
       backend = await startBackend();
       port = await freePort();
-      gw = await startGateway(io, `upstreams:
-  people: { endpoints: ['127.0.0.1:${backend.port}'], transport: framed, protocol: binary }
-thrift_listeners:
-  - { listen: '127.0.0.1:${port}', transport: header, service: people.People, upstream: people }
-${pseudoSection(`  rules:
+      gw = await startGateway(io, peopleListenerYaml(backend.port, port) + pseudoSection(`  rules:
     - { service: people.People, function: Create, path: person.name, policy: email }
     - { service: people.People, function: Create, path: return.name, policy: email }
-    - { service: people.People, function: Get, path: return.name, policy: email }`)}`, pseudoExtras(IDL));
+    - { service: people.People, function: Get, path: return.name, policy: email }`), pseudoExtras(IDL));
     });
     after(async () => {
       await gw?.stop();

@@ -10,7 +10,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { freePort } from '../../helpers/ports';
 import { AUDITOR, IDL, READER, pseudoExtras, pseudoSection, startBackend, type Backend } from '../pseudo/harness';
-import { createCall, replyPerson } from './people-messages';
+import { createCall, peopleListenerYaml, replyPerson } from './people-messages';
 import {
   BACKENDS, RawClient, framed, startGateway, theader, theaderPayload, type Gateway,
 } from '../../interop/thrift-in/gateway';
@@ -37,11 +37,7 @@ for (const io of BACKENDS) {
     before(async () => {
       backend = await startBackend();
       port = await freePort();
-      gw = await startGateway(io, `upstreams:
-  people: { endpoints: ['127.0.0.1:${backend.port}'], transport: framed, protocol: binary }
-thrift_listeners:
-  - { listen: '127.0.0.1:${port}', transport: header, service: people.People, upstream: people }
-${pseudoSection()}`, pseudoExtras(IDL));
+      gw = await startGateway(io, peopleListenerYaml(backend.port, port) + pseudoSection(), pseudoExtras(IDL));
     });
     after(async () => {
       await gw?.stop();
