@@ -38,10 +38,11 @@ class Walker {
       w_.fieldHeader(t, id);
       int fi = sd.findById(id);
       if (fi >= 0 && walks(sd.fields[static_cast<size_t>(fi)].type, t)) {
-        const std::string* saved = name_;
-        name_ = &sd.fields[static_cast<size_t>(fi)].name;
         Walk x = value(sd.fields[static_cast<size_t>(fi)].type, t, depth + 1);
-        name_ = saved;
+        if (x == Walk::Rejected) {
+          // A reply's field 0 is the function's result, named `return` as in config rules (§7).
+          prependPath(depth == 1 && reverse_ && id == 0 ? std::string("return") : sd.fields[static_cast<size_t>(fi)].name);
+        }
         if (x != Walk::Ok) { return x; }
       } else if (!copy(t, depth + 1)) {
         return Walk::Malformed;
@@ -122,6 +123,7 @@ class Walker {
         for (uint32_t i = 0; i < n; i++) {
           if (walk) {
             Walk x = value(td.a, et, depth + 1);
+            if (x == Walk::Rejected) { prependPath("[" + std::to_string(i) + "]"); }
             if (x != Walk::Ok) { return x; }
           } else if (!copy(et, depth + 1)) {
             return Walk::Malformed;
@@ -136,9 +138,13 @@ class Walker {
         w_.mapBegin(kt, vt, n);
         bool walkKey = walks(td.a, kt), walkValue = walks(td.b, vt);
         for (uint32_t i = 0; i < n; i++) {
+          const uint8_t* keyAt = r_.cursor();
           Walk x = walkKey ? value(td.a, kt, depth + 1) : copy(kt, depth + 1) ? Walk::Ok : Walk::Malformed;
+          if (x == Walk::Rejected) { prependPath("{key}"); }  // the key itself is the value that failed
           if (x != Walk::Ok) { return x; }
+          const uint8_t* keyEnd = r_.cursor();
           x = walkValue ? value(td.b, vt, depth + 1) : copy(vt, depth + 1) ? Walk::Ok : Walk::Malformed;
+          if (x == Walk::Rejected) { prependPath(walkKey ? std::string("{value}") : keyText(td.a, kt, keyAt, keyEnd)); }
           if (x != Walk::Ok) { return x; }
         }
         return Walk::Ok;
@@ -159,8 +165,39 @@ class Walker {
   }
 
   Walk rejected() {
-    if (field_ != nullptr && name_ != nullptr) { *field_ = *name_; }
+    if (field_ != nullptr) { field_->clear(); }  // the path is built as the failure unwinds, at no cost on success
     return Walk::Rejected;
+  }
+
+  // Called by each enclosing level as a failure unwinds: "phone" → "[1].phone" → "people[1].phone".
+  void prependPath(std::string seg) {
+    if (field_ == nullptr) { return; }
+    if (!field_->empty() && (*field_)[0] != '[' && (*field_)[0] != '{') { seg.push_back('.'); }
+    field_->insert(0, seg);
+  }
+
+  // A map key as a path segment (`attrs.color`, `scores.7`), re-read from its wire bytes; a key that carries a
+  // policy or does not print plainly is never shown (`{value}` names the side instead).
+  std::string keyText(uint32_t keyType, uint8_t wire, const uint8_t* at, const uint8_t* end) const {
+    const transcode::TypeDesc& td = plan_.types[keyType];
+    if (td.wire != wire || td.policy != 0) { return "{value}"; }
+    R kr(at, static_cast<size_t>(end - at));
+    switch (td.kind) {
+      case Kind::String: {
+        std::string_view v = kr.bytes();
+        if (kr.failed() || v.empty() || v.size() > 64) { return "{value}"; }
+        for (char c : v) {
+          if (c < 0x21 || c > 0x7e) { return "{value}"; }
+        }
+        return std::string(v);
+      }
+      case Kind::I8: return std::to_string(kr.i8());
+      case Kind::I16: return std::to_string(kr.i16());
+      case Kind::I32:
+      case Kind::Enum: return std::to_string(kr.i32());
+      case Kind::I64: return std::to_string(kr.i64());
+      default: return "{value}";
+    }
   }
 
   const ListenerFunction& fn_;
@@ -170,8 +207,7 @@ class Walker {
   W& w_;
   bool same_;
   transcode::PseudoCounts* counts_;  // Not owned; may be null.
-  std::string* field_;               // Not owned; may be null.
-  const std::string* name_ = nullptr;  // the field being walked (points into the plan)
+  std::string* field_;               // Not owned; may be null. Receives the failed value's path.
   std::string scratch_;              // a policy's output for the value being written
 };
 

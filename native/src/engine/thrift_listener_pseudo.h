@@ -26,7 +26,8 @@ enum class Walk : uint8_t {
  * Re-encodes struct `structIndex` of `fn.plan` from `inProtocol` (`body`, one whole struct) into `outProtocol`,
  * appending to `out`: values at policy positions go through their policy (reverse when `reverse`), everything else
  * is copied. @param counts fn.plan->policyNames.size() entries, caller-zeroed: outcomes per plan policy.
- * @param field on Rejected: the IDL name of the field whose value failed (never the value).
+ * @param field on Rejected: the path of the value that failed as the Thrift caller names it, arguments by name and
+ *   the result as `return` (`person.phone`, `return.people[1].phone`, `attrs.color`); never the value.
  */
 Walk walkStruct(const ListenerFunction& fn, uint32_t structIndex, bool reverse, thrift::Protocol inProtocol,
                 const uint8_t* body, size_t len, thrift::Protocol outProtocol, std::string& out,

@@ -14,8 +14,8 @@ thrift_listeners:
 `;
 }
 
-/** Create(1: Person person) as a binary CALL (phone, field 4, only when given). */
-export function createCall(seqid: number, p: { id: bigint; name: string; email: string; phone?: string }): Uint8Array {
+/** Create(1: Person person) as a binary CALL (phone, field 4, and aliases, field 6, only when given). */
+export function createCall(seqid: number, p: { id: bigint; name: string; email: string; phone?: string; aliases?: string[] }): Uint8Array {
   const w = new BinaryWriter();
   w.writeMessageBegin('Create', MessageType.CALL, seqid);
   w.writeStructBegin();
@@ -25,6 +25,12 @@ export function createCall(seqid: number, p: { id: bigint; name: string; email: 
   w.writeFieldBegin(TType.STRING, 2); w.writeString(p.name); w.writeFieldEnd();
   w.writeFieldBegin(TType.STRING, 3); w.writeString(p.email); w.writeFieldEnd();
   if (p.phone !== undefined) { w.writeFieldBegin(TType.STRING, 4); w.writeString(p.phone); w.writeFieldEnd(); }
+  if (p.aliases !== undefined) {
+    w.writeFieldBegin(TType.LIST, 6);
+    w.writeListBegin(TType.STRING, p.aliases.length);
+    for (const a of p.aliases) w.writeString(a);
+    w.writeFieldEnd();
+  }
   w.writeFieldStop();
   w.writeStructEnd();
   w.writeFieldEnd();

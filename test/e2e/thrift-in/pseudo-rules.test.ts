@@ -60,7 +60,8 @@ for (const io of BACKENDS) {
       gw = await startGateway(io, peopleListenerYaml(backend.port, port) + pseudoSection(`  rules:
     - { service: people.People, function: Create, path: person.name, policy: email }
     - { service: people.People, function: Create, path: return.name, policy: email }
-    - { service: people.People, function: Get, path: return.name, policy: email }`), pseudoExtras(IDL));
+    - { service: people.People, function: Get, path: return.name, policy: email }
+    - { service: people.People, function: Create, path: "person.aliases[*]", policy: phone }`), pseudoExtras(IDL));
     });
     after(async () => {
       await gw?.stop();
@@ -99,6 +100,13 @@ for (const io of BACKENDS) {
       assert.equal(found.appError, undefined);
       assert.match(found.name ?? '', TOKEN);
       assert.equal(found.email, 'ada@example.com', 'annotated fields are still restored');
+    });
+
+    test('a list element a rule\'s policy cannot take stops the call, named by its path through the arguments', async () => {
+      const before = backend.records().length;
+      const r = await call(port, createCall(7, { id: 7n, name: 'Bo', email: 'bo@example.com', aliases: ['+1 555 010 0200', '12'] }), 7);
+      assert.match(r.appError ?? '', /pseudonymization_failed: the value of field 'person\.aliases\[1\]' could not be pseudonymized/);
+      assert.equal(backend.records().length, before, 'nothing reached the backend');
     });
   });
 }

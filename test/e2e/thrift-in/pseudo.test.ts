@@ -66,12 +66,19 @@ for (const io of BACKENDS) {
       await gw.proc.waitFor(/"event":"pseudo\.reidentify","caller":"auditor","route":"thrift listener 127\.0\.0\.1:\d+ Create","policy":"email","count":1/, 5000);
     });
 
-    test('a value a fail-closed policy cannot take stops the call: INTERNAL_ERROR naming the field, nothing forwarded', async () => {
+    test('a value a fail-closed policy cannot take stops the call: INTERNAL_ERROR naming its argument path, nothing forwarded', async () => {
       const before = backend.records().length;
       const r = await roundTrip(port, framed(createCall(5, { ...ADA, phone: '12' })), false);
-      assert.match(r.appError ?? '', /pseudonymization_failed.*'phone'/);
+      assert.match(r.appError ?? '', /pseudonymization_failed: the value of field 'person\.phone' could not be pseudonymized/);
       assert.ok(!(r.appError ?? '').includes('12'), 'the value is never echoed');
       assert.equal(backend.records().length, before);
+    });
+
+    test('a reply value that cannot be restored for an authorized caller fails closed, naming it as return.<field>', async () => {
+      // The backend forges the email token when the name is "tamper": the restore fails; the pseudonym is not sent either.
+      const r = await roundTrip(port, theader(createCall(6, { ...ADA, id: 6n, name: 'tamper' }), 6, { authorization: `Bearer ${AUDITOR}` }), true);
+      assert.match(r.appError ?? '', /pseudonymization_failed: the value of field 'return\.email' could not be re-identified/);
+      assert.equal(r.email, undefined);
     });
 
     test('outcomes are counted per policy and direction; no value or token in metrics or logs', async () => {
