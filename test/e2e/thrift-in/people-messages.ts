@@ -2,8 +2,8 @@
  * Binary messages of the pseudonymization suites' people.People service (test/e2e/pseudo's IDL), written and read
  * by hand so the tests see exactly the bytes on the wire; and the gateway YAML that puts a listener in front of it.
  */
-import { BinaryReader, BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
-import { decodeReply } from '../../interop/thrift-in/gateway';
+import { BinaryReader, MessageType, TType } from '../../../src/thrift/protocol';
+import { decodeReply, structArgCall } from '../../interop/thrift-in/gateway';
 
 /** Gateway YAML: a `transport: header` listener on `port` in front of the people backend (framed binary). */
 export function peopleListenerYaml(backendPort: number, port: number): string {
@@ -16,27 +16,18 @@ thrift_listeners:
 
 /** Create(1: Person person) as a binary CALL (phone, field 4, and aliases, field 6, only when given). */
 export function createCall(seqid: number, p: { id: bigint; name: string; email: string; phone?: string; aliases?: string[] }): Uint8Array {
-  const w = new BinaryWriter();
-  w.writeMessageBegin('Create', MessageType.CALL, seqid);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.STRUCT, 1);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.I64, 1); w.writeI64(p.id); w.writeFieldEnd();
-  w.writeFieldBegin(TType.STRING, 2); w.writeString(p.name); w.writeFieldEnd();
-  w.writeFieldBegin(TType.STRING, 3); w.writeString(p.email); w.writeFieldEnd();
-  if (p.phone !== undefined) { w.writeFieldBegin(TType.STRING, 4); w.writeString(p.phone); w.writeFieldEnd(); }
-  if (p.aliases !== undefined) {
-    w.writeFieldBegin(TType.LIST, 6);
-    w.writeListBegin(TType.STRING, p.aliases.length);
-    for (const a of p.aliases) w.writeString(a);
-    w.writeFieldEnd();
-  }
-  w.writeFieldStop();
-  w.writeStructEnd();
-  w.writeFieldEnd();
-  w.writeFieldStop();
-  w.writeStructEnd();
-  return w.finish();
+  return structArgCall('Create', seqid, (w) => {
+    w.writeFieldBegin(TType.I64, 1); w.writeI64(p.id); w.writeFieldEnd();
+    w.writeFieldBegin(TType.STRING, 2); w.writeString(p.name); w.writeFieldEnd();
+    w.writeFieldBegin(TType.STRING, 3); w.writeString(p.email); w.writeFieldEnd();
+    if (p.phone !== undefined) { w.writeFieldBegin(TType.STRING, 4); w.writeString(p.phone); w.writeFieldEnd(); }
+    if (p.aliases !== undefined) {
+      w.writeFieldBegin(TType.LIST, 6);
+      w.writeListBegin(TType.STRING, p.aliases.length);
+      for (const a of p.aliases) w.writeString(a);
+      w.writeFieldEnd();
+    }
+  });
 }
 
 /** The Person in a reply (field 0), or the TApplicationException's message. */

@@ -7,50 +7,39 @@
  * backends.
  */
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
+import { TType } from '../../../src/thrift/protocol';
 import { freePort } from '../../helpers/ports';
 import { pseudoExtras, pseudoSection } from '../pseudo/harness';
-import { BACKENDS, RawClient, decodeReply, framed, startGateway, type Gateway } from '../../interop/thrift-in/gateway';
+import { BACKENDS, RawClient, decodeReply, framed, startGateway, structArgCall, INTEROP_IDL, type Gateway } from '../../interop/thrift-in/gateway';
 
-const IDL = path.resolve(__dirname, '../../interop/rpc/interop.thrift');
 const OK = '+1 555 010 0200';
 
 /** echoKitchen(1: Kitchen k) with only `names` (12: set<string>) and `nested` (13: map<string, list<map<i32, Xtruct>>>). */
 function echoKitchen(seqid: number, names: string[], nested: Record<string, Array<Array<[number, string]>>>): Uint8Array {
-  const w = new BinaryWriter();
-  w.writeMessageBegin('echoKitchen', MessageType.CALL, seqid);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.STRUCT, 1);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.SET, 12);
-  w.writeSetBegin(TType.STRING, names.length);
-  for (const n of names) w.writeString(n);
-  w.writeFieldEnd();
-  w.writeFieldBegin(TType.MAP, 13);
-  w.writeMapBegin(TType.STRING, TType.LIST, Object.keys(nested).length);
-  for (const [key, list] of Object.entries(nested)) {
-    w.writeString(key);
-    w.writeListBegin(TType.MAP, list.length);
-    for (const m of list) {
-      w.writeMapBegin(TType.I32, TType.STRUCT, m.length);
-      for (const [k, s] of m) {
-        w.writeI32(k);
-        w.writeStructBegin();
-        w.writeFieldBegin(TType.STRING, 1); w.writeString(s); w.writeFieldEnd();
-        w.writeFieldStop();
-        w.writeStructEnd();
+  return structArgCall('echoKitchen', seqid, (w) => {
+    w.writeFieldBegin(TType.SET, 12);
+    w.writeSetBegin(TType.STRING, names.length);
+    for (const n of names) w.writeString(n);
+    w.writeFieldEnd();
+    w.writeFieldBegin(TType.MAP, 13);
+    w.writeMapBegin(TType.STRING, TType.LIST, Object.keys(nested).length);
+    for (const [key, list] of Object.entries(nested)) {
+      w.writeString(key);
+      w.writeListBegin(TType.MAP, list.length);
+      for (const m of list) {
+        w.writeMapBegin(TType.I32, TType.STRUCT, m.length);
+        for (const [k, s] of m) {
+          w.writeI32(k);
+          w.writeStructBegin();
+          w.writeFieldBegin(TType.STRING, 1); w.writeString(s); w.writeFieldEnd();
+          w.writeFieldStop();
+          w.writeStructEnd();
+        }
       }
     }
-  }
-  w.writeFieldEnd();
-  w.writeFieldStop();
-  w.writeStructEnd();
-  w.writeFieldEnd();
-  w.writeFieldStop();
-  w.writeStructEnd();
-  return w.finish();
+    w.writeFieldEnd();
+  });
 }
 
 /** A gateway whose framed binary listener on `port` pseudonymizes echoKitchen's `rules` paths with the phone policy. */
@@ -61,7 +50,7 @@ async function listenerGateway(io: (typeof BACKENDS)[number], port: number, rule
 thrift_listeners:
   - { listen: '127.0.0.1:${port}', transport: framed, protocol: binary, service: interop.Interop, upstream: interop }
 ` + pseudoSection(`  rules:
-${rules.map((r) => `    - { service: interop.Interop, function: echoKitchen, path: "${r}", policy: phone }`).join('\n')}`), pseudoExtras(IDL));
+${rules.map((r) => `    - { service: interop.Interop, function: echoKitchen, path: "${r}", policy: phone }`).join('\n')}`), pseudoExtras(INTEROP_IDL));
 }
 
 for (const io of BACKENDS) {

@@ -9,31 +9,22 @@
  */
 import * as assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { BinaryWriter, MessageType, TType } from '../../../src/thrift/protocol';
+import { TType } from '../../../src/thrift/protocol';
 import { freePort } from '../../helpers/ports';
 import { AUDITOR, IDL, READER, pseudoExtras, pseudoSection, startBackend, type Backend } from '../pseudo/harness';
 import { createCall, peopleListenerYaml, replyPerson } from './people-messages';
 import {
-  BACKENDS, RawClient, framed, startGateway, theader, theaderPayload, type Gateway,
+  BACKENDS, RawClient, framed, startGateway, structArgCall, theader, theaderPayload, type Gateway,
 } from '../../interop/thrift-in/gateway';
 
 const TOKEN = /^t1\.k1\.[a-z2-7]+$/;
 
 /** Get(1: GetReq req) or Find(1: FindReq req) as a binary CALL: one struct argument with one field 1. */
 function lookup(fn: 'Get' | 'Find', seqid: number, key: bigint | string): Uint8Array {
-  const w = new BinaryWriter();
-  w.writeMessageBegin(fn, MessageType.CALL, seqid);
-  w.writeStructBegin();
-  w.writeFieldBegin(TType.STRUCT, 1);
-  w.writeStructBegin();
-  if (typeof key === 'bigint') { w.writeFieldBegin(TType.I64, 1); w.writeI64(key); } else { w.writeFieldBegin(TType.STRING, 1); w.writeString(key); }
-  w.writeFieldEnd();
-  w.writeFieldStop();
-  w.writeStructEnd();
-  w.writeFieldEnd();
-  w.writeFieldStop();
-  w.writeStructEnd();
-  return w.finish();
+  return structArgCall(fn, seqid, (w) => {
+    if (typeof key === 'bigint') { w.writeFieldBegin(TType.I64, 1); w.writeI64(key); } else { w.writeFieldBegin(TType.STRING, 1); w.writeString(key); }
+    w.writeFieldEnd();
+  });
 }
 
 /** One call through the listener: THeader (with `authorization` when given) or, with auth === undefined, framed. */

@@ -162,6 +162,22 @@ export function theaderPayload(frame: Buffer): Buffer {
   return frame.subarray(10 + frame.readUInt16BE(8) * 4);
 }
 
+/** A binary CALL of `fn` whose only argument, field 1, is a struct: `fields` writes that struct's fields. */
+export function structArgCall(fn: string, seqid: number, fields: (w: BinaryWriter) => void): Uint8Array {
+  const w = new BinaryWriter();
+  w.writeMessageBegin(fn, MessageType.CALL, seqid);
+  w.writeStructBegin();
+  w.writeFieldBegin(TType.STRUCT, 1);
+  w.writeStructBegin();
+  fields(w);
+  w.writeFieldStop();
+  w.writeStructEnd();
+  w.writeFieldEnd();
+  w.writeFieldStop();
+  w.writeStructEnd();
+  return w.finish();
+}
+
 export function framed(msg: Uint8Array): Buffer {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(msg.length);
