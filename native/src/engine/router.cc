@@ -156,7 +156,7 @@ static int walk(const void* nodePtr, size_t i, Search* s, std::string_view fullP
         if (kv.first == "GET") { s->allowed.push_back("HEAD"); }
       }
     }
-    return tryRest(n, std::string_view(), s);  // "/legacy" matches "/legacy/*rest" with rest = ""
+    return -1;  // a `*rest` needs its slash: "/legacy/" matches "/legacy/*rest" (rest ""), "/legacy" does not (§3)
   }
   auto it = n->statics.find(segs[i]);
   if (it != n->statics.end()) {

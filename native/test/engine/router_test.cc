@@ -44,16 +44,19 @@ TEST(methodChoosesAmongRoutesOfTheSamePath) {
   CHECK_EQ(m.routeIndex, 2);
 }
 
-TEST(restCapturesTheRemainderIncludingEmpty) {
+TEST(restCapturesTheRemainderAfterItsSlashPossiblyEmpty) {
   Router r = build();
   RouteMatch m;
   r.match("DELETE", "/files/a/b/c.txt", &m);
   CHECK_EQ(m.routeIndex, 3);
   CHECK_EQ(m.params[0].name, "path");
   CHECK_EQ(m.params[0].value, "a/b/c.txt");
-  r.match("GET", "/files", &m);
+  r.match("GET", "/files/", &m);
   CHECK_EQ(m.routeIndex, 3);
   CHECK_EQ(m.params[0].value, "");
+  // The rest needs its slash, as in src/routes/match.ts: "/files" is not under "/files/*path".
+  r.match("GET", "/files", &m);
+  CHECK(m.kind == RouteMatch::Kind::NotFound);
 }
 
 TEST(multipleParametersAreCapturedInOrder) {

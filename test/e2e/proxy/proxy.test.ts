@@ -67,6 +67,15 @@ for (const backend of BACKENDS) {
       assert.equal(JSON.parse(r2.body.toString()).url, '/plain/q?z=2');
     });
 
+    test('a *rest route takes its prefix with the slash (rest may be empty), not the bare prefix', async () => {
+      const r = await request(engine.port, { path: '/legacy/', agent });
+      assert.equal(r.status, 200);
+      assert.equal(JSON.parse(r.body.toString()).url, '/');
+      const bare = await request(engine.port, { path: '/legacy', agent });
+      assert.equal(bare.status, 404);
+      assert.equal(JSON.parse(bare.body.toString()).error.code, 'route_not_found');
+    });
+
     test('sets X-Forwarded-For, X-Forwarded-Proto and generates X-Request-Id', async () => {
       const r = await request(engine.port, { path: '/any', agent, headers: { 'x-forwarded-for': '10.0.0.1' } });
       const h = JSON.parse(r.body.toString()).headers;
