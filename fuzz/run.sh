@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every libFuzzer target in fuzz/targets/ against only the native sources it needs (no N-API; the transcoder
-# targets include the pseudonymization primitives, compiled against node's OpenSSL headers and linked with the
-# system libcrypto as native/test/run.sh does),
+# and snapshot targets include the pseudonymization primitives, compiled against node's OpenSSL headers and linked
+# with the system libcrypto as native/test/run.sh does),
 # replays fuzz/regressions/<target>/* first, then fuzzes each target for N seconds (default 30).
 #   fuzz/run.sh [seconds-per-target] [target...]
 # Env: FUZZ_JOBS unused (one process; the machine has two cores), FUZZ_BUILD (default fuzz/build),
@@ -30,8 +30,9 @@ declare -A sources=(
   [http_llhttp_diff]="native/src/engine/http_parser.cc /usr/share/llhttp/llhttp.c /usr/share/llhttp/api.c /usr/share/llhttp/http.c"
   [thrift_zlib]="native/src/engine/thrift_header_zlib.cc"
   [thrift_listener]="native/src/engine/thrift_listener_codec.cc native/src/engine/thrift_header_zlib.cc native/src/thrift/wire.cc"
+  [snapshot]="native/src/engine/snapshot.cc native/src/engine/router.cc native/src/engine/pseudo_set.cc native/src/engine/http_parser.cc native/src/engine/thrift_listener_pseudo.cc native/src/thrift/wire.cc $(ls native/src/transcode/*.cc | tr '\n' ' ') $pseudo_sources"
 )
-declare -A libs=([transcode]="-lcrypto" [plan_load]="-lcrypto" [thrift_zlib]="-lz" [thrift_listener]="-lz")
+declare -A libs=([transcode]="-lcrypto" [plan_load]="-lcrypto" [thrift_zlib]="-lz" [thrift_listener]="-lz" [snapshot]="-lcrypto")
 declare -A extra=(
   [http_request]="-dict=fuzz/dict/http.dict -max_len=4096"
   [http_response]="-dict=fuzz/dict/http.dict -max_len=4096"
@@ -42,9 +43,11 @@ declare -A extra=(
   [http_llhttp_diff]="-dict=fuzz/dict/http.dict -max_len=4096"
   [thrift_zlib]="-max_len=8192"
   [thrift_listener]="-max_len=4096"
+  # A snapshot of a whole demo config (fuzz/corpus/snapshot/gen-all: routes, listeners, policies) is ~31 KB.
+  [snapshot]="-max_len=32768"
 )
 targets=("$@")
-[ "${#targets[@]}" -eq 0 ] && targets=(http_request http_response chunked thrift_wire transcode plan_load thrift_zlib thrift_listener)
+[ "${#targets[@]}" -eq 0 ] && targets=(http_request http_response chunked thrift_wire transcode plan_load thrift_zlib thrift_listener snapshot)
 # The llhttp differential needs Debian's node-llhttp C sources; skip it (and say so) where they are absent.
 if [ "$#" -eq 0 ]; then
   if [ -f /usr/share/llhttp/llhttp.c ]; then targets+=(http_llhttp_diff); else echo "fuzz: /usr/share/llhttp missing: skipping http_llhttp_diff" >&2; fi

@@ -36,13 +36,19 @@ ThriftTransport transportOf(uint8_t tr) {
 ThriftProtocol protocolOf(uint8_t pr) { return pr == 1 ? ThriftProtocol::Compact : ThriftProtocol::Binary; }
 
 // False with r.bad() when truncated, or without it (and *why) when an endpoint does not resolve.
-bool readEndpoints(BlobReader& r, std::vector<Endpoint>* out, std::string* why) {
+bool readEndpoints(BlobReader& r, EndpointResolver resolve, std::vector<Endpoint>* out, std::string* why) {
   uint32_t n = r.count(kMinStr);
   for (uint32_t i = 0; i < n; i++) {
     std::string hp = r.str();
     if (r.bad()) { return false; }
     Endpoint e;
-    if (!resolveEndpoint(hp, &e, why)) { return false; }
+    std::string rwhy;
+    if (!resolve(hp, &e, &rwhy)) {
+      // A caller's resolver may fail without a word; the decode still has to say why it returned nullptr.
+      *why = rwhy.empty() ? "endpoint '" + hp + "' does not resolve" : std::move(rwhy);
+      return false;
+    }
+    e.name = hp;  // the pool key is the configured text, whatever the resolver wrote there
     out->push_back(std::move(e));
   }
   return true;
@@ -126,7 +132,7 @@ bool resolveEndpoint(const std::string& hostPort, Endpoint* out, std::string* wh
   return true;
 }
 
-std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::string* why) {
+std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::string* why, EndpointResolver resolve) {
   if (len < 4 || memcmp(data, "SLS1", 4) != 0) {
     *why = "snapshot does not start with SLS1";
     return nullptr;
@@ -147,7 +153,7 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
     if (r.bad()) { break; }
     if (kind == 1) {
       rt.kind = RouteKind::Proxy;
-      if (!readEndpoints(r, &rt.proxy.endpoints, why)) {
+      if (!readEndpoints(r, resolve, &rt.proxy.endpoints, why)) {
         if (!r.bad()) { return nullptr; }
         break;
       }
@@ -176,7 +182,7 @@ std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::s
   for (uint32_t i = 0; i < nup && !r.bad(); i++) {
     ThriftUpstream u;
     u.name = r.str();
-    if (!readEndpoints(r, &u.endpoints, why)) {
+    if (!readEndpoints(r, resolve, &u.endpoints, why)) {
       if (!r.bad()) { return nullptr; }
       break;
     }

@@ -113,11 +113,16 @@ struct Snapshot {
 
 using SnapshotConstSharedPtr = std::shared_ptr<const Snapshot>;
 
-/// Decodes the binary snapshot (format documented in snapshot.cc) and builds its router.
-/// Returns nullptr with *why on malformed input or an unresolvable endpoint.
-std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::string* why);
+/// Turns a configured "host:port" into an address in *out, or returns false with a non-empty *why.
+using EndpointResolver = bool (*)(const std::string& hostPort, Endpoint* out, std::string* why);
 
 /// Resolves "host:port" (IPv4, [IPv6] or a hostname, first address) into *out.
 bool resolveEndpoint(const std::string& hostPort, Endpoint* out, std::string* why);
+
+/// Decodes the binary snapshot (format documented in snapshot.cc), resolving every endpoint through `resolve`
+/// (the fuzzer passes one that never touches the network), and builds its router.
+/// Returns nullptr with a non-empty *why on malformed input or an endpoint `resolve` rejects.
+std::shared_ptr<Snapshot> decodeSnapshot(const uint8_t* data, size_t len, std::string* why,
+                                         EndpointResolver resolve = resolveEndpoint);
 
 }  // namespace sluice

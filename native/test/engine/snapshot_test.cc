@@ -1,5 +1,8 @@
 // Snapshot decoding (the bytes src/native/snapshot.ts writes) and the upstream request builder.
+#include <arpa/inet.h>
+
 #include <cstring>
+#include <vector>
 
 #include "check.h"
 #include "engine/exchange.h"
@@ -88,6 +91,74 @@ std::string listenerSnapshot(const std::string& plan) {
 std::shared_ptr<Snapshot> decode(const std::string& bytes, std::string* why) {
   return decodeSnapshot(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), why);
 }
+
+// One proxy route with two endpoints and one Thrift upstream with a third: every place an endpoint is resolved.
+std::string threeEndpointSnapshot() {
+  Bytes w;
+  w.b = "SLS1";
+  w.u64(3);
+  w.u32(1);  // routes
+  w.str("api");
+  w.u8(1);  // any method
+  w.u32(0);
+  w.str("/api/*rest");
+  w.u8(1);  // proxy
+  w.u32(2);
+  w.str("backend-a.internal:8080");
+  w.str("backend-b.internal:8080");
+  w.str("");
+  w.u8(0);
+  w.u32(100);
+  w.u32(200);
+  w.u32(4);
+  w.u32(1);  // thrift upstreams
+  w.str("users");
+  w.u32(1);
+  w.str("users.internal:9090");
+  w.u8(0);
+  w.u8(0);
+  w.u32(100);
+  w.u32(2000);
+  w.u32(8);
+  w.str("");
+  w.u32(0);  // listeners
+  return w.b;
+}
+
+// A resolver that looks nothing up: records every name it is asked for, refuses `refuse` (with `refuseWhy`, which
+// may be empty) and maps every other name to 192.0.2.7 on a port that counts the calls.
+struct FakeDns {
+  static std::vector<std::string> asked;
+  static std::string refuse;
+  static std::string refuseWhy;
+  static bool resolve(const std::string& hostPort, Endpoint* out, std::string* why) {
+    asked.push_back(hostPort);
+    if (hostPort == refuse) {
+      *why = refuseWhy;
+      return false;
+    }
+    auto* sin = reinterpret_cast<sockaddr_in*>(&out->addr);
+    sin->sin_family = AF_INET;
+    sin->sin_port = htons(static_cast<uint16_t>(7000 + asked.size()));
+    sin->sin_addr.s_addr = htonl(0xc0000207);
+    out->addrLen = sizeof(sockaddr_in);
+    return true;
+  }
+  static void reset(const std::string& name, const std::string& message) {
+    asked.clear();
+    refuse = name;
+    refuseWhy = message;
+  }
+};
+std::vector<std::string> FakeDns::asked;
+std::string FakeDns::refuse;
+std::string FakeDns::refuseWhy;
+
+std::shared_ptr<Snapshot> decodeWith(const std::string& bytes, std::string* why, EndpointResolver resolve) {
+  return decodeSnapshot(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), why, resolve);
+}
+
+uint16_t portOf(const Endpoint& e) { return ntohs(reinterpret_cast<const sockaddr_in*>(&e.addr)->sin_port); }
 
 }  // namespace
 
@@ -188,6 +259,49 @@ TEST(rejectsUnresolvableEndpoints) {
   CHECK(!resolveEndpoint("[::1]9000", &e, &why));
   CHECK(resolveEndpoint("[::1]:9000", &e, &why));
   CHECK(resolveEndpoint("127.0.0.1:80", &e, &why));
+}
+
+TEST(resolvesEveryEndpointThroughTheGivenResolver) {
+  FakeDns::reset("", "");
+  std::string why;
+  auto s = decodeWith(threeEndpointSnapshot(), &why, FakeDns::resolve);
+  CHECK(s != nullptr);
+  if (!s) { return; }
+  CHECK_EQ(FakeDns::asked.size(), 3u);
+  if (FakeDns::asked.size() != 3) { return; }
+  CHECK_EQ(FakeDns::asked[0], "backend-a.internal:8080");
+  CHECK_EQ(FakeDns::asked[1], "backend-b.internal:8080");
+  CHECK_EQ(FakeDns::asked[2], "users.internal:9090");
+  // Addresses are the resolver's; names stay as configured (they are the pool keys).
+  const std::vector<Endpoint>& eps = s->routes[0].proxy.endpoints;
+  CHECK_EQ(eps.size(), 2u);
+  if (eps.size() != 2) { return; }
+  CHECK_EQ(eps[0].name, "backend-a.internal:8080");
+  CHECK_EQ(portOf(eps[0]), 7001);
+  CHECK_EQ(portOf(eps[1]), 7002);
+  CHECK_EQ(portOf(s->thriftUpstreams[0].endpoints[0]), 7003);
+  CHECK(s->thriftUpstreams[0].poolKeys[0].find("users.internal:9090") != std::string::npos);
+}
+
+TEST(failsWithTheResolversMessageAndStopsAtTheEndpointItRefuses) {
+  FakeDns::reset("backend-b.internal:8080", "fake dns: no such host backend-b.internal");
+  std::string why;
+  CHECK(decodeWith(threeEndpointSnapshot(), &why, FakeDns::resolve) == nullptr);
+  CHECK_EQ(why, "fake dns: no such host backend-b.internal");
+  CHECK_EQ(FakeDns::asked.size(), 2u);
+
+  FakeDns::reset("users.internal:9090", "fake dns: refused");
+  why.clear();
+  CHECK(decodeWith(threeEndpointSnapshot(), &why, FakeDns::resolve) == nullptr);
+  CHECK_EQ(why, "fake dns: refused");
+  CHECK_EQ(FakeDns::asked.size(), 3u);
+}
+
+TEST(aResolverThatFailsWithoutAWordStillGetsTheEndpointNamed) {
+  FakeDns::reset("backend-a.internal:8080", "");
+  std::string why;
+  CHECK(decodeWith(threeEndpointSnapshot(), &why, FakeDns::resolve) == nullptr);
+  CHECK(why.find("backend-a.internal:8080") != std::string::npos);
 }
 
 TEST(buildsTheUpstreamRequest) {
