@@ -132,7 +132,11 @@ function chart(rows: Array<{ name: string; rps: number; p99: number; cpu: number
 `;
 }
 
-interface Row { name: string; slRps: number; ngRps: number; slP99: number; ngP99: number; slCpu: number; ngCpu: number; hdRps: number; hdCpu: number }
+interface Row {
+  name: string; slRps: number; ngRps: number; slP99: number; ngP99: number; slCpu: number; ngCpu: number; hdRps: number; hdCpu: number;
+  /** Sluice req/s over nginx req/s within each run (the pair measured back to back), lowest and highest. */
+  runRatios: [number, number];
+}
 type SizeSamples = { sluice: Sample[]; nginx: Sample[]; nginxSameHeaders: Sample[] };
 interface WorkerResult { workers: number; backend: string; rows: Row[]; samples: Record<string, SizeSamples> }
 
@@ -177,7 +181,11 @@ async function benchAt(dir: string, upPort: number, workers: number, procs: Chil
   const rows = SIZES.map((s) => {
     const sl = samples[s.name].sluice, ng = samples[s.name].nginx, hd = samples[s.name].nginxSameHeaders;
     const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
-    return { name: s.name, slRps: m(sl, 'rps'), ngRps: m(ng, 'rps'), slP99: m(sl, 'p99ms'), ngP99: m(ng, 'p99ms'), slCpu: m(sl, 'cpuPerK'), ngCpu: m(ng, 'cpuPerK'), hdRps: m(hd, 'rps'), hdCpu: m(hd, 'cpuPerK') };
+    const paired = sl.map((x, i) => x.rps / ng[i].rps);
+    return {
+      name: s.name, slRps: m(sl, 'rps'), ngRps: m(ng, 'rps'), slP99: m(sl, 'p99ms'), ngP99: m(ng, 'p99ms'), slCpu: m(sl, 'cpuPerK'), ngCpu: m(ng, 'cpuPerK'),
+      hdRps: m(hd, 'rps'), hdCpu: m(hd, 'cpuPerK'), runRatios: [Math.min(...paired), Math.max(...paired)],
+    };
   });
   return { workers, backend, rows, samples, sluice, slPort };
 }
@@ -187,7 +195,7 @@ function sameHeadersTable(rows: Row[]): string {
 }
 
 function table(rows: Row[]): string {
-  return rows.map((r) => `| ${r.name} | ${r.slRps.toFixed(0)} | ${r.ngRps.toFixed(0)} | **${(r.slRps / r.ngRps).toFixed(2)}** | ${r.slP99.toFixed(2)} | ${r.ngP99.toFixed(2)} | **${(r.slP99 / r.ngP99).toFixed(2)}** | ${(r.slCpu * 1000).toFixed(1)} | ${(r.ngCpu * 1000).toFixed(1)} | **${(r.slCpu / r.ngCpu).toFixed(2)}** |`).join('\n');
+  return rows.map((r) => `| ${r.name} | ${r.slRps.toFixed(0)} | ${r.ngRps.toFixed(0)} | **${(r.slRps / r.ngRps).toFixed(2)}** | ${r.runRatios[0].toFixed(2)}–${r.runRatios[1].toFixed(2)} | ${r.slP99.toFixed(2)} | ${r.ngP99.toFixed(2)} | **${(r.slP99 / r.ngP99).toFixed(2)}** | ${(r.slCpu * 1000).toFixed(1)} | ${(r.ngCpu * 1000).toFixed(1)} | **${(r.slCpu / r.ngCpu).toFixed(2)}** |`).join('\n');
 }
 
 async function main(): Promise<void> {
@@ -223,8 +231,8 @@ RSS of the whole process (Node + engine) ${(rssBefore / 1024).toFixed(1)} MiB be
     }
     const sections = results.map((r) => `### ${r.workers} worker${r.workers > 1 ? 's' : ''} each (Sluice io_backend=${r.backend})
 
-| body | Sluice req/s | nginx req/s | ratio | Sluice p99 ms | nginx p99 ms | ratio | Sluice CPU ms/1k | nginx CPU ms/1k | ratio |
-|---|---|---|---|---|---|---|---|---|---|
+| body | Sluice req/s | nginx req/s | ratio | per run | Sluice p99 ms | nginx p99 ms | ratio | Sluice CPU ms/1k | nginx CPU ms/1k | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${table(r.rows)}
 
 Same job for both: nginx also setting X-Forwarded-For, X-Forwarded-Proto and X-Request-Id (\`$request_id\`), as Sluice does on every request:
@@ -242,6 +250,8 @@ Indicative only: load generator, proxy and upstream share the same small VM; loa
 Setup: upstream = nginx (1 worker) serving static bodies. Proxies, each with the same worker count: Sluice (defaults)
 and nginx ${(await run('/usr/sbin/nginx', ['-v']).catch(() => '')).trim() || '1.22'} (\`proxy_http_version 1.1\`, \`proxy_set_header Connection ""\`, upstream \`keepalive 256\`, access_log off).
 Load: \`wrk -t1 -c${CONNS} -d${SECONDS}s --latency\` (keep-alive), after a 1 s warm-up; ${RUNS} interleaved runs, medians.
+"per run": the lowest and highest req/s ratio of the runs (each Sluice sample over the nginx sample measured right
+after it): how far one run can stray on this machine.
 CPU = user+system seconds of the proxy process(es) from /proc, per 1,000 requests (shown in ms).
 The first table per worker count compares against nginx configured as issue 4 §8 lists. Sluice also sets
 X-Forwarded-For, X-Forwarded-Proto and a generated X-Request-Id on every proxied request (§5), which that nginx
