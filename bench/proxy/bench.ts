@@ -198,6 +198,28 @@ function table(rows: Row[]): string {
   return rows.map((r) => `| ${r.name} | ${r.slRps.toFixed(0)} | ${r.ngRps.toFixed(0)} | **${(r.slRps / r.ngRps).toFixed(2)}** | ${r.runRatios[0].toFixed(2)}–${r.runRatios[1].toFixed(2)} | ${r.slP99.toFixed(2)} | ${r.ngP99.toFixed(2)} | **${(r.slP99 / r.ngP99).toFixed(2)}** | ${(r.slCpu * 1000).toFixed(1)} | ${(r.ngCpu * 1000).toFixed(1)} | **${(r.slCpu / r.ngCpu).toFixed(2)}** |`).join('\n');
 }
 
+const README_START = '<!-- bench/proxy: written by bash bench/proxy/run.sh -->';
+const README_END = '<!-- /bench/proxy -->';
+
+/** Replaces the README's proxy block (between its markers) with this run's main tables and the chart. */
+function writeReadmeBlock(results: WorkerResult[]): void {
+  const path = join(ROOT, 'README.md');
+  const text = readFileSync(path, 'utf8');
+  const a = text.indexOf(README_START), b = text.indexOf(README_END);
+  if (a < 0 || b < a) {
+    process.stderr.write(`bench: README.md has no ${README_START} … ${README_END} block; not updated\n`);
+    return;
+  }
+  const tables = results.map((r) => `${r.workers} worker${r.workers > 1 ? 's' : ''} each, ${new Date().toISOString().slice(0, 10)}, ${RUNS} interleaved runs (medians; "per run": lowest–highest):
+
+| body | Sluice req/s | nginx req/s | ratio | per run | Sluice p99 ms | nginx p99 ms | ratio | Sluice CPU ms/1k | nginx CPU ms/1k | ratio |
+|---|---|---|---|---|---|---|---|---|---|---|
+${table(r.rows)}
+`).join('\n');
+  const block = `${README_START}\n${tables}\n![proxy ratios to nginx](bench/proxy/chart.svg)\n`;
+  writeFileSync(path, text.slice(0, a) + block + text.slice(b));
+}
+
 async function main(): Promise<void> {
   const dir = join(tmpdir(), `sluice-bench-${process.pid}`);
   mkdirSync(join(dir, 'www'), { recursive: true });
@@ -275,6 +297,7 @@ ${JSON.stringify(Object.fromEntries(results.map((r) => [`${r.workers} worker(s)`
 `;
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, 'RESULTS.md'), md);
+    if (OUT === HERE) writeReadmeBlock(results);
     writeFileSync(join(OUT, 'chart.svg'), chart(results.flatMap((r) => r.rows.map((row) => ({ name: `${row.name} ×${r.workers}w`, rps: row.slRps / row.ngRps, p99: row.slP99 / row.ngP99, cpu: row.slCpu / row.ngCpu })))));
     process.stdout.write(md);
   } finally {
