@@ -1,10 +1,12 @@
 #include "engine/worker.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/eventfd.h>
 #include <sys/random.h>
 #include <unistd.h>
 
+#include <string>
 
 #include "engine/client_conn.h"
 #include "engine/engine.h"
@@ -36,7 +38,12 @@ bool Worker::start(std::string* why) {
     *why = "eventfd failed";
     return false;
   }
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    // Named so `top -H`, perf and /proc/<pid>/task/*/comm tell the data-plane threads from Node's own.
+    std::string name = "sluice-w" + std::to_string(index_);
+    pthread_setname_np(pthread_self(), name.c_str());
+    run();
+  });
   // The ring must be created on its own thread (SINGLE_ISSUER): wait for the thread to report.
   while (startState_.load(std::memory_order_acquire) == 0) { std::this_thread::yield(); }
   if (startState_.load() < 0) {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -55,6 +56,14 @@ for (const backend of BACKENDS) {
     test('reports the backend it was asked for', () => {
       assert.equal(engine.backend, backend);
       assert.equal(engine.workers, 2);
+    });
+
+    test('names its data-plane threads sluice-w<N>, one per worker (top -H, perf)', () => {
+      const names = fs.readdirSync('/proc/self/task').map((t) => {
+        try { return fs.readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim(); } catch { return ''; }
+      });
+      // Other suites' engines may run in this process too: this one's two workers are at least there.
+      assert.ok(names.includes('sluice-w0') && names.includes('sluice-w1'), names.join(','));
     });
 
     test('forwards method, path and query unchanged and strip_prefix removes the prefix', async () => {
