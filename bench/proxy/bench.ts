@@ -178,7 +178,7 @@ async function benchAt(dir: string, upPort: number, workers: number, procs: Chil
   }
   nginx.kill('SIGTERM');
   nginxHd.kill('SIGTERM');
-  const rows = SIZES.map((s) => {
+  const rows = SIZES.map((s): Row => {
     const sl = samples[s.name].sluice, ng = samples[s.name].nginx, hd = samples[s.name].nginxSameHeaders;
     const m = (xs: Sample[], k: keyof Sample) => median(xs.map((x) => x[k]));
     const paired = sl.map((x, i) => x.rps / ng[i].rps);
