@@ -12,7 +12,7 @@
 # JavaScript apart from better-sqlite3, which is only loaded on Node versions without node:sqlite
 # (src/control/sqlite-driver.ts), so the copy links to them. Without an up-to-date node_modules the copy runs
 # `npm ci` under Node 24 itself.
-# SLUICE_NODE_MAJOR=22 runs the same pass on the newest Node 22 instead (not in CI; for checking 22 by hand).
+# SLUICE_NODE_MAJOR=22 runs the same pass on the newest Node 22 instead (CI runs both, 24 first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
