@@ -1,16 +1,26 @@
 /** Test helpers for network resources: free loopback ports and waiting for a listener. */
 import * as net from 'node:net';
 
-/** A loopback port that was free a moment ago (for peers that cannot be told to bind port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
+// Ports this process handed out already: the kernel may offer a just-closed ephemeral port again, and a suite
+// that asks for several ports before binding any (two listeners in one config) would get the same one twice.
+const handedOut = new Set<number>();
+
+/** A loopback port that was free a moment ago and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
     });
-  });
+    if (!handedOut.has(port) || attempt >= 100) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Resolves once 127.0.0.1:port accepts connections; rejects after `timeoutMs`. */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../../../helpers/ports';
 
 export type PeerName = 'python' | 'npm';
 export type MatrixProtocol = 'binary' | 'compact' | 'header';
@@ -50,17 +51,8 @@ export function generatePeerCode(): GeneratedPeers {
   return { dir, genPy, genJs, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A loopback port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+// freePort: a loopback port nobody listens on right now, never one handed out before in this process.
+export { freePort };
 
 function peerCommand(peer: PeerName, role: 'server' | 'client', gen: GeneratedPeers, port: number, c: MatrixConfig) {
   const args = [String(port), c.protocol, c.transport, c.multiplexed ? 'multiplexed' : 'plain', ...(c.variant ? [c.variant] : [])];
