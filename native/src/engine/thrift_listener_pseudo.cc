@@ -7,6 +7,7 @@
 #include "thrift/reader.h"
 #include "thrift/writer.h"
 #include "transcode/plan.h"
+#include "transcode/value_path.h"
 
 namespace sluice::thriftin {
 namespace {
@@ -171,9 +172,7 @@ class Walker {
 
   // Called by each enclosing level as a failure unwinds: "phone" → "[1].phone" → "people[1].phone".
   void prependPath(std::string seg) {
-    if (field_ == nullptr) { return; }
-    if (!field_->empty() && (*field_)[0] != '[' && (*field_)[0] != '{') { seg.push_back('.'); }
-    field_->insert(0, seg);
+    if (field_ != nullptr) { transcode::prependPathSegment(*field_, std::move(seg)); }
   }
 
   // A map key as a path segment (`attrs.color`, `scores.7`), re-read from its wire bytes; a key that carries a

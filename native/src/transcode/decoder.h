@@ -14,6 +14,7 @@
 #include "transcode/json.h"
 #include "transcode/plan.h"
 #include "transcode/scratch.h"
+#include "transcode/value_path.h"
 
 namespace sluice::transcode {
 
@@ -292,8 +293,7 @@ class Decoder {
   // ("email" → "[2].email" → "people[2].email"), as the client sees the body (contract §6).
   void prependPath(std::string seg) {
     if (!pseudoFailed_) return;
-    if (!pseudoField_.empty() && pseudoField_[0] != '[') seg.push_back('.');
-    pseudoField_.insert(0, seg);
+    prependPathSegment(pseudoField_, std::move(seg));
   }
 
   // Reverses a string for an authorized caller; `s` becomes the original (in pseudoOut_) when restored.
